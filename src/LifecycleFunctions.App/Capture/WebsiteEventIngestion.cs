@@ -1,0 +1,34 @@
+using System.Text.Json;
+using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Storage.Failures;
+using LifecycleFunctions.Storage.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleFunctions.App.Capture;
+
+/// <summary>Moves the events of one website-events message into the event store.</summary>
+public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore store, FailedEventStore failures, ILogger<WebsiteEventIngestion> logger)
+{
+    public async Task StoreAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        WebsiteEventPayload payload;
+        try
+        {
+            payload = await queue.ReadAsync(message.Body, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            // Only the collection functions write this queue; a body they did not write is kept for a human to look at.
+            logger.LogWarning(ex, "Message {MessageId} on {Queue} is not a website-events message", message.MessageId, message.QueueName);
+            await failures.RecordAsync(message.QueueName, message.MessageId, message.Body, $"Not a website-events message: {ex.Message}", message.DequeueCount, cancellationToken);
+            return;
+        }
+
+        await store.StoreAsync(payload.Events, cancellationToken);
+        if (payload.OverflowBlob is not null)
+        {
+            await queue.DeleteOverflowAsync(payload.OverflowBlob, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Azure;
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Storage.Queues;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleFunctions.App.Collection;
+
+/// <summary>
+/// The Segment HTTP Tracking API: checks content type, write key, size limits and every event, then hands the
+/// valid events to the website-events queue. A 2xx is only answered once they are durably queued.
+/// </summary>
+public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, WebsiteEventQueue queue, TimeProvider time, ILogger<SegmentCollector> logger)
+{
+    private static readonly HashSet<string> BatchCalls = new(["batch", "import", "b"], StringComparer.OrdinalIgnoreCase);
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+
+    public async Task<IResult> CollectAsync(HttpContext context, string call)
+    {
+        var request = context.Request;
+        var isBatch = BatchCalls.Contains(call);
+        string? callType = null;
+        if (!isBatch && !SegmentCall.TryResolve(call, out callType))
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "unknown-call", "Unknown Segment call",
+                $"'/v1/{call}' is not a Segment call; use /v1/track, /v1/identify, /v1/page, /v1/screen, /v1/group, /v1/alias or /v1/batch.");
+        }
+
+        var receivedAt = time.GetUtcNow();
+        if (!RequestBodyReader.IsSupportedContentType(request.ContentType))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
+                $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted; send application/json (or text/plain, as navigator.sendBeacon does).");
+        }
+
+        var (headerKey, headerError) = WriteKeyAuthenticator.FromHeader(request.Headers.Authorization);
+        if (headerError is not null)
+        {
+            return Unauthorized(headerError);
+        }
+
+        if (headerKey is not null && !authenticator.IsKnown(headerKey))
+        {
+            return Unauthorized("The write key is not known here.");
+        }
+
+        var limit = isBatch ? SegmentLimits.MaxRequestBytes : SegmentLimits.MaxEventBytes;
+        var body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
+        if (body is null)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, isBatch ? "request-too-large" : "event-too-large", "Payload too large",
+                isBatch
+                    ? $"A batch request may carry at most {SegmentLimits.MaxRequestBytes:N0} bytes (500 KB); split it into smaller batches."
+                    : $"An event may be at most {SegmentLimits.MaxEventBytes:N0} bytes (32 KB).");
+        }
+
+        if (body.Length == 0)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Empty body", "The request body is empty; send the event as a JSON object.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Malformed JSON",
+                $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Not a JSON object",
+                    $"The body must be a JSON object, not {JsonFieldReader.Describe(root.ValueKind)}.");
+            }
+
+            if (headerKey is null)
+            {
+                var bodyKey = JsonFieldReader.TryGet(root, "writeKey", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+                if (string.IsNullOrEmpty(bodyKey))
+                {
+                    return Unauthorized("A write key is required: send it as the HTTP Basic user name (empty password) or as 'writeKey' in the body.");
+                }
+
+                if (!authenticator.IsKnown(bodyKey))
+                {
+                    return Unauthorized("The write key is not known here.");
+                }
+            }
+
+            return isBatch
+                ? await CollectBatchAsync(root, receivedAt, context.RequestAborted)
+                : await CollectOneAsync(root, callType!, receivedAt, context.RequestAborted);
+        }
+    }
+
+    private async Task<IResult> CollectOneAsync(JsonElement root, string callType, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var parsed = SegmentEventParser.Parse(root, callType, receivedAt, SegmentBatchDefaults.None);
+        if (!parsed.IsValid)
+        {
+            return Problems.InvalidEvent(parsed.Errors);
+        }
+
+        return await EnqueueAsync([parsed.Event!], () => Results.Ok(new { success = true }), cancellationToken);
+    }
+
+    private async Task<IResult> CollectBatchAsync(JsonElement root, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var reader = new JsonFieldReader();
+        var batch = reader.OptionalArray(root, "batch");
+        var sentAt = reader.OptionalTimestamp(root, "sentAt");
+        var context = reader.OptionalObject(root, "context");
+        if (!reader.HasErrors && batch.ValueKind != JsonValueKind.Array)
+        {
+            reader.Fail("batch", "required", "A batch request needs 'batch': an array of events.");
+        }
+
+        if (reader.HasErrors)
+        {
+            return Problems.InvalidEvent(reader.Errors);
+        }
+
+        var count = batch.GetArrayLength();
+        if (count > SegmentLimits.MaxBatchEvents)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too-many-events", "Too many events",
+                $"The batch holds {count:N0} events; the limit is {SegmentLimits.MaxBatchEvents:N0} per request.");
+        }
+
+        if (count == 0)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "empty-batch", "Empty batch", "'batch' holds no events.");
+        }
+
+        var defaults = new SegmentBatchDefaults(sentAt, context);
+        var accepted = new List<CapturedEvent>(count);
+        var rejected = new List<RejectedEvent>();
+        var index = 0;
+        foreach (var item in batch.EnumerateArray())
+        {
+            var parsed = SegmentEventParser.Parse(item, null, receivedAt, defaults);
+            if (parsed.IsValid)
+            {
+                accepted.Add(parsed.Event!);
+            }
+            else
+            {
+                rejected.Add(new RejectedEvent(index, parsed.Errors.Select(Problems.ToJson).ToList()));
+            }
+
+            index++;
+        }
+
+        if (accepted.Count == 0)
+        {
+            return Problems.InvalidBatch(rejected);
+        }
+
+        return await EnqueueAsync(accepted, () => Results.Ok(new { success = true, accepted = accepted.Count, rejected }), cancellationToken);
+    }
+
+    private async Task<IResult> EnqueueAsync(IReadOnlyList<CapturedEvent> events, Func<IResult> success, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.EnqueueAsync(events, cancellationToken);
+            return success();
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogError(ex, "Could not queue {EventCount} website events", events.Count);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Events not stored",
+                "The events could not be queued right now; nothing was accepted. Retry the same request (message ids make retries safe).",
+                new Dictionary<string, object?> { ["retryAfterSeconds"] = 5 });
+        }
+    }
+
+    private static IResult Unauthorized(string detail) =>
+        Problems.Create(StatusCodes.Status401Unauthorized, "write-key", "Write key missing or not accepted", detail);
+}

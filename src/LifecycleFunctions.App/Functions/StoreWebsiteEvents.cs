@@ -1,0 +1,11 @@
+using LifecycleFunctions.App.Capture;
+using LifecycleFunctions.App.Hosting;
+
+namespace LifecycleFunctions.App.Functions;
+
+/// <summary>website-events queue → events table.</summary>
+public sealed class StoreWebsiteEvents(WebsiteEventIngestion ingestion) : IQueueFunction
+{
+    public Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
+        ingestion.StoreAsync(message, cancellationToken);
+}

@@ -1,0 +1,51 @@
+using System.Reflection;
+
+namespace LifecycleFunctions.App.Hosting;
+
+/// <summary>
+/// Pairs each declaration with the class that handles it, by name, and refuses to start when they drift apart:
+/// a declaration without a handler would be a trigger the host fires into nothing, a handler without a
+/// declaration code that never runs in Azure.
+/// </summary>
+public sealed class FunctionCatalog
+{
+    public FunctionCatalog(IReadOnlyList<FunctionDeclaration> declarations, IReadOnlyList<Type> handlers)
+    {
+        var declared = declarations.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var implemented = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
+
+        var undeclared = implemented.Keys.Except(declared.Keys).Order(StringComparer.Ordinal).ToList();
+        var unhandled = declared.Keys.Except(implemented.Keys).Order(StringComparer.Ordinal).ToList();
+        if (undeclared.Count > 0 || unhandled.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Function declarations and handlers do not match." +
+                (unhandled.Count > 0 ? $" Declared without a handler class: {string.Join(", ", unhandled)}." : string.Empty) +
+                (undeclared.Count > 0 ? $" Handler classes without functions/<Name>/function.json: {string.Join(", ", undeclared)}." : string.Empty));
+        }
+
+        foreach (var declaration in declarations)
+        {
+            var handler = implemented[declaration.Name];
+            var expected = declaration.IsHttp ? typeof(IHttpFunction) : declaration.IsQueue ? typeof(IQueueFunction) : null;
+            if (expected is not null && !expected.IsAssignableFrom(handler))
+            {
+                throw new InvalidOperationException($"{declaration.Name} is declared with a {declaration.Trigger.Type} but {handler.Name} does not implement {expected.Name}.");
+            }
+        }
+
+        Declarations = declarations;
+        Handlers = implemented;
+    }
+
+    public IReadOnlyList<FunctionDeclaration> Declarations { get; }
+    public IReadOnlyDictionary<string, Type> Handlers { get; }
+
+    public IEnumerable<FunctionDeclaration> Http => Declarations.Where(d => d.IsHttp);
+    public IEnumerable<FunctionDeclaration> Queue => Declarations.Where(d => d.IsQueue);
+
+    /// <summary>Every function class of the app: the concrete types implementing a function interface.</summary>
+    public static IReadOnlyList<Type> DiscoverHandlers(Assembly assembly) => assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && (typeof(IHttpFunction).IsAssignableFrom(t) || typeof(IQueueFunction).IsAssignableFrom(t)))
+        .ToList();
+}

@@ -1,0 +1,164 @@
+using System.Text;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using LifecycleFunctions.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleFunctions.App.Hosting;
+
+/// <summary>
+/// Standalone mode's queue trigger: polls one Storage queue the way the Azure Functions host does, with the
+/// host.json settings: batchSize messages at a time, a new batch when at most newBatchThreshold are in flight,
+/// polling back-off up to maxPollingInterval, visibilityTimeout between retries, and the poison queue after
+/// maxDequeueCount failed attempts.
+/// </summary>
+public sealed class QueueTriggerListener(
+    FunctionDeclaration declaration,
+    QueueHostSettings settings,
+    StorageClients clients,
+    IServiceProvider services,
+    QueueListenerMetrics metrics,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly string _queueName = declaration.Trigger.QueueName
+        ?? throw new InvalidOperationException($"{declaration.Path}: a queueTrigger needs queueName.");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queue = clients.Queue(_queueName);
+        var poison = clients.Queue(StorageNames.PoisonQueue(_queueName));
+        var function = services.GetRequiredKeyedService<IQueueFunction>(declaration.Name);
+        var counters = metrics.For(_queueName);
+        var running = new List<Task>();
+        var delay = MinPollingInterval;
+
+        logger.LogInformation("Listening to queue {Queue} for {Function}", _queueName, declaration.Name);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            if (running.Count > settings.NewBatchThreshold)
+            {
+                await Task.WhenAny(running);
+                continue;
+            }
+
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.ProcessingLease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RequestFailedException ex)
+            {
+                logger.LogWarning(ex, "Receiving from queue {Queue} failed; retrying in {Delay}", _queueName, settings.MaxPollingInterval);
+                await Delay(settings.MaxPollingInterval, stoppingToken);
+                continue;
+            }
+
+            if (messages.Length == 0)
+            {
+                await Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                continue;
+            }
+
+            delay = MinPollingInterval;
+            running.AddRange(messages.Select(m => Task.Run(() => HandleAsync(queue, poison, function, counters, m, stoppingToken), CancellationToken.None)));
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task HandleAsync(QueueClient queue, QueueClient poison, IQueueFunction function, QueueListenerMetrics.Counters counters, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (message.DequeueCount > settings.MaxDequeueCount)
+            {
+                // Seen more often than allowed without a recorded failure: the process died while handling it.
+                await MoveToPoisonAsync(queue, poison, message, counters, stoppingToken);
+                return;
+            }
+
+            var body = Decode(message);
+            await function.RunAsync(new QueueTriggerMessage(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            counters.AddCompleted();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message becomes visible again when its lease ends and is handled next time.
+        }
+        catch (Exception ex)
+        {
+            counters.AddFailedAttempt();
+            await FailAsync(queue, poison, message, counters, ex);
+        }
+    }
+
+    private async Task FailAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerMetrics.Counters counters, Exception ex)
+    {
+        try
+        {
+            if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                logger.LogError(ex, "{Function} failed on message {MessageId} for the {Attempt}th time; moving it to {PoisonQueue}", declaration.Name, message.MessageId, message.DequeueCount, StorageNames.PoisonQueue(_queueName));
+                await MoveToPoisonAsync(queue, poison, message, counters, CancellationToken.None);
+                return;
+            }
+
+            logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", declaration.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+        }
+        catch (RequestFailedException inner)
+        {
+            // The lease ends by itself and the message comes back; nothing is lost.
+            logger.LogWarning(inner, "Could not release message {MessageId} on {Queue}; it reappears when its lease ends", message.MessageId, _queueName);
+        }
+    }
+
+    private static async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerMetrics.Counters counters, CancellationToken cancellationToken)
+    {
+        await poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        counters.AddPoisoned();
+    }
+
+    private string Decode(QueueMessage message)
+    {
+        if (!settings.Base64)
+        {
+            return message.Body.ToString();
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(message.Body.ToString()));
+        }
+        catch (FormatException)
+        {
+            // Same leniency as the Functions host: a message that is not base64 is passed on as it is.
+            return message.Body.ToString();
+        }
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

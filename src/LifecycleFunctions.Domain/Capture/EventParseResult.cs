@@ -1,0 +1,23 @@
+namespace LifecycleFunctions.Domain.Capture;
+
+public sealed class EventParseResult
+{
+    private EventParseResult(CapturedEvent? captured, IReadOnlyList<EventError> errors)
+    {
+        Event = captured;
+        Errors = errors;
+    }
+
+    public CapturedEvent? Event { get; }
+    public IReadOnlyList<EventError> Errors { get; }
+    public bool IsValid => Event is not null;
+
+    public static EventParseResult Valid(CapturedEvent captured) => new(captured, []);
+
+    public static EventParseResult Invalid(IReadOnlyList<EventError> errors) =>
+        errors.Count == 0 ? throw new ArgumentException("An invalid result needs at least one error.", nameof(errors)) : new(null, errors);
+
+    public static EventParseResult Invalid(string field, string rule, string detail) => new(null, [new EventError(field, rule, detail)]);
+
+    public string Describe() => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Detail}"));
+}

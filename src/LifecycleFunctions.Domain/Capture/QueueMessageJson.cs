@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace LifecycleFunctions.Domain.Capture;
+
+/// <summary>Shared first steps of the queue message parsers: the body must be one JSON object.</summary>
+internal static class QueueMessageJson
+{
+    public static bool TryParseObject(string body, out JsonDocument? document, out EventParseResult? failure)
+    {
+        document = null;
+        failure = null;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            failure = EventParseResult.Invalid("$", "json", "The message body is empty; expected a JSON object.");
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            failure = EventParseResult.Invalid("$", "json", $"The message body is not valid JSON: {ex.Message}");
+            return false;
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            failure = EventParseResult.Invalid("$", "type:object", $"The message must be a JSON object, not {JsonFieldReader.Describe(document.RootElement.ValueKind)}.");
+            document.Dispose();
+            document = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A message id derived from the body, so a redelivered message without its own id still deduplicates.</summary>
+    public static string ContentId(string prefix, string body) =>
+        prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)).AsSpan(0, 16));
+}

@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json;
+
+namespace LifecycleFunctions.Domain.Capture;
+
+/// <summary>
+/// Validates one event of the Segment HTTP Tracking API and turns it into a <see cref="CapturedEvent"/>.
+/// Segment's e-commerce "Order Completed" / "Order Refunded" track events become purchases so they deduplicate
+/// with the order system's queue messages by order id.
+/// </summary>
+public static class SegmentEventParser
+{
+    public const string OrderCompletedEvent = "Order Completed";
+    public const string OrderRefundedEvent = "Order Refunded";
+
+    /// <param name="json">The event object.</param>
+    /// <param name="callType">The call named by the URL (/v1/track), or null inside a batch, where the event's own <c>type</c> decides.</param>
+    public static EventParseResult Parse(JsonElement json, string? callType, DateTimeOffset receivedAt, SegmentBatchDefaults defaults)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return EventParseResult.Invalid("$", "type:object", $"An event must be a JSON object, not {JsonFieldReader.Describe(json.ValueKind)}.");
+        }
+
+        var raw = json.GetRawText();
+        var size = Encoding.UTF8.GetByteCount(raw);
+        if (size > SegmentLimits.MaxEventBytes)
+        {
+            return EventParseResult.Invalid("$", "max-event-size", $"The event is {size:N0} bytes; Segment's limit is {SegmentLimits.MaxEventBytes:N0} bytes (32 KB) per event.");
+        }
+
+        var r = new JsonFieldReader();
+        var type = ResolveType(json, callType, r);
+
+        var userId = r.OptionalText(json, "userId", acceptNumber: true);
+        var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
+        var messageId = r.OptionalText(json, "messageId");
+        var originalTimestamp = r.OptionalTimestamp(json, "timestamp") ?? r.OptionalTimestamp(json, "originalTimestamp");
+        var sentAt = r.OptionalTimestamp(json, "sentAt") ?? defaults.SentAt;
+        var properties = r.OptionalObject(json, "properties");
+        r.OptionalObject(json, "traits");
+        r.OptionalObject(json, "integrations");
+        var context = r.OptionalObject(json, "context");
+        if (context.ValueKind != JsonValueKind.Object)
+        {
+            context = defaults.Context;
+        }
+
+        string? eventName = null;
+        string? previousId = null;
+        switch (type)
+        {
+            case EventTypes.Track:
+                eventName = r.RequiredText(json, "event", maxLength: 200);
+                break;
+            case EventTypes.Page or EventTypes.Screen:
+                eventName = r.OptionalText(json, "name", maxLength: 200);
+                break;
+            case EventTypes.Group:
+                r.RequiredText(json, "groupId", acceptNumber: true);
+                break;
+            case EventTypes.Alias:
+                previousId = r.RequiredText(json, "previousId", acceptNumber: true);
+                if (userId is null && !r.HasErrors)
+                {
+                    r.Fail("userId", "required", "An alias call needs 'userId': the identity that 'previousId' becomes.");
+                }
+
+                break;
+        }
+
+        if (userId is null && anonymousId is null && type is not null && type != EventTypes.Alias
+            && !r.Errors.Any(e => e.Field is "userId" or "anonymousId"))
+        {
+            r.Fail("userId", "required-one-of", "Every event needs 'userId' or 'anonymousId' (or both).");
+        }
+
+        var purchase = type == EventTypes.Track ? ReadPurchase(eventName, properties, r) : default;
+
+        if (r.HasErrors || type is null)
+        {
+            return EventParseResult.Invalid(r.Errors);
+        }
+
+        var campaign = JsonFieldReader.TryGet(context, "campaign", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+        return EventParseResult.Valid(new CapturedEvent
+        {
+            MessageId = messageId ?? $"srv-{Guid.NewGuid():N}",
+            Type = purchase.Type ?? type,
+            Source = EventSources.Website,
+            EventName = eventName,
+            UserId = userId,
+            AnonymousId = anonymousId,
+            PreviousId = previousId,
+            Timestamp = SegmentTimestampRule.Correct(originalTimestamp, sentAt, receivedAt),
+            ReceivedAt = receivedAt,
+            OrderId = purchase.OrderId,
+            Amount = purchase.Amount,
+            Currency = purchase.Currency,
+            Email = TextOf(json, "traits", "email") ?? TextOf(context, "traits", "email"),
+            UtmSource = TextOf(campaign, "source"),
+            UtmMedium = TextOf(campaign, "medium"),
+            UtmCampaign = TextOf(campaign, "name"),
+            UtmTerm = TextOf(campaign, "term"),
+            UtmContent = TextOf(campaign, "content"),
+            Referrer = TextOf(context, "page", "referrer") ?? TextOf(properties, "referrer"),
+            Payload = raw,
+        });
+    }
+
+    private static string? ResolveType(JsonElement json, string? callType, JsonFieldReader r)
+    {
+        if (callType is not null)
+        {
+            return callType;
+        }
+
+        var declared = r.RequiredText(json, "type", maxLength: 20);
+        if (declared is null)
+        {
+            return null;
+        }
+
+        if (!SegmentCall.TryResolve(declared, out var type) || declared.Length == 1)
+        {
+            r.Fail("type", "one-of", $"'type' must be one of track, identify, page, screen, group, alias (got '{declared}').");
+            return null;
+        }
+
+        return type;
+    }
+
+    private static (string? Type, string? OrderId, decimal? Amount, string? Currency) ReadPurchase(string? eventName, JsonElement properties, JsonFieldReader r)
+    {
+        string? type = eventName switch
+        {
+            _ when string.Equals(eventName, OrderCompletedEvent, StringComparison.OrdinalIgnoreCase) => EventTypes.OrderCompleted,
+            _ when string.Equals(eventName, OrderRefundedEvent, StringComparison.OrdinalIgnoreCase) => EventTypes.OrderRefunded,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return default;
+        }
+
+        var orderId = r.RequiredText(properties, "order_id", "properties.order_id", acceptNumber: true);
+        var amount = r.OptionalNumber(properties, "total", "properties.total", nonNegative: true)
+                     ?? r.OptionalNumber(properties, "revenue", "properties.revenue", nonNegative: true);
+        if (amount is null && type == EventTypes.OrderCompleted && !r.Errors.Any(e => e.Field.StartsWith("properties.", StringComparison.Ordinal) && e.Field != "properties.order_id"))
+        {
+            r.Fail("properties.total", "required", "An 'Order Completed' event needs 'properties.total' (or 'properties.revenue').");
+        }
+
+        var currency = r.OptionalText(properties, "currency", "properties.currency", maxLength: 3);
+        return (type, orderId, amount, currency?.ToUpperInvariant());
+    }
+
+    private static string? TextOf(JsonElement obj, params string[] path)
+    {
+        var current = obj;
+        foreach (var name in path)
+        {
+            if (!JsonFieldReader.TryGet(current, name, out current))
+            {
+                return null;
+            }
+        }
+
+        return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
+    }
+
+    internal static string? Text(JsonElement obj, params string[] path) => TextOf(obj, path);
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace LifecycleFunctions.Storage.Emulator;
+
+/// <summary>A running emulator; disposing stops it if this process started it.</summary>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    private readonly Process? _process;
+
+    internal AzuriteInstance(string connectionString, Process? process)
+    {
+        ConnectionString = connectionString;
+        _process = process;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>False when another Azurite was already listening and is left alone.</summary>
+    public bool StartedHere => _process is not null;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using Azure.Data.Tables;
+using LifecycleFunctions.Storage.Events;
+
+namespace LifecycleFunctions.Storage.Failures;
+
+/// <summary>
+/// The failed-events table: partition = queue name, row = the queue message id, so a redelivered bad message
+/// is recorded once.
+/// </summary>
+public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
+{
+    // A string property holds at most 32K UTF-16 characters; a queue message may be 64 KiB, which fits as bytes.
+    private const int MaxStringChars = 32_000;
+
+    private readonly TableClient _table = clients.Table(StorageNames.FailedEventsTable);
+
+    public async Task RecordAsync(string queue, string messageId, string rawBody, string reason, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(queue, TableKey.Escape(messageId))
+        {
+            ["Queue"] = queue,
+            ["MessageId"] = messageId,
+            ["Reason"] = reason.Length > MaxStringChars ? reason[..MaxStringChars] : reason,
+            ["DequeueCount"] = dequeueCount,
+            ["FailedAt"] = time.GetUtcNow(),
+        };
+        if (rawBody.Length <= MaxStringChars)
+        {
+            entity["RawBody"] = rawBody;
+        }
+        else
+        {
+            entity["RawBodyUtf8"] = Encoding.UTF8.GetBytes(rawBody);
+        }
+
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FailedEvent>> ListAsync(string queue, CancellationToken cancellationToken)
+    {
+        var list = new List<FailedEvent>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == queue, cancellationToken: cancellationToken))
+        {
+            var raw = e.GetString("RawBody") ?? (e.GetBinary("RawBodyUtf8") is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
+            list.Add(new FailedEvent(queue, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default));
+        }
+
+        return list;
+    }
+}

@@ -80,10 +80,10 @@ public static class LifecycleHost
 
         // Registered first so storage exists before any listener polls.
         services.AddHostedService<EmbeddedStorageService>();
-        var queueSettings = QueueHostSettings.Load(Path.Combine(root, "host.json"), builder.Configuration);
+        services.AddSingleton(sp => QueueHostSettings.Load(Path.Combine(root, "host.json"), sp.GetRequiredService<IConfiguration>()));
         foreach (var declaration in catalog.Queue)
         {
-            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration, queueSettings));
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
         }
 
         configure?.Invoke(builder);

@@ -14,9 +14,12 @@ public sealed class WebsiteEventQueue(StorageClients clients, TimeProvider time)
     private readonly QueueClient _queue = clients.Queue(StorageNames.WebsiteEventsQueue);
     private readonly BlobContainerClient _overflow = clients.Container(StorageNames.OverflowContainer);
 
+    /// <summary>The largest message body sent as is; larger ones travel through Blob.</summary>
+    public int MaxMessageBytes { get; init; } = QueueMessageChunker.DefaultMaxMessageBytes;
+
     public async Task<int> EnqueueAsync(IReadOnlyList<CapturedEvent> events, CancellationToken cancellationToken)
     {
-        var chunks = QueueMessageChunker.Pack(events);
+        var chunks = QueueMessageChunker.Pack(events, MaxMessageBytes);
         await Task.WhenAll(chunks.Select(c => SendAsync(c, cancellationToken)));
         return chunks.Count;
     }

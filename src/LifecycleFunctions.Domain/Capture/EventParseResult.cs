@@ -19,5 +19,6 @@ public sealed class EventParseResult
 
     public static EventParseResult Invalid(string field, string rule, string detail) => new(null, [new EventError(field, rule, detail)]);
 
-    public string Describe() => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Detail}"));
+    /// <summary>One line for the failed-events table's Reason column: "field [rule]: detail; ...".</summary>
+    public string Describe() => string.Join("; ", Errors.Select(e => $"{e.Field} [{e.Rule}]: {e.Detail}"));
 }

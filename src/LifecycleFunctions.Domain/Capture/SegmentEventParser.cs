@@ -61,7 +61,7 @@ public static class SegmentEventParser
                 break;
             case EventTypes.Alias:
                 previousId = r.RequiredText(json, "previousId", acceptNumber: true);
-                if (userId is null && !r.HasErrors)
+                if (userId is null && !r.Errors.Any(e => e.Field == "userId"))
                 {
                     r.Fail("userId", "required", "An alias call needs 'userId': the identity that 'previousId' becomes.");
                 }

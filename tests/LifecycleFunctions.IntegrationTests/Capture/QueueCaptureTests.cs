@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Queues;
+
+namespace LifecycleFunctions.IntegrationTests.Capture;
+
+[Collection(CaptureCollection.Name)]
+public sealed class QueueCaptureTests(CaptureAppFixture fixture)
+{
+    private TestApp App => fixture.App;
+
+    [Fact]
+    public async Task AdEvents_WithImpressionAndClick_StoresBoth()
+    {
+        var anonymousId = SegmentClient.NewId("anon");
+        var clickId = SegmentClient.NewId("gclid");
+        var queue = App.Storage.Queue(StorageNames.AdEventsQueue);
+
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "impression", channel = "google-ads", campaign = "spring", ad = "banner-a", cost = 0.002, count = 1, anonymousId }));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "click", channel = "google-ads", campaign = "spring", ad = "banner-a", cost = "0.42", currency = "usd", clickId, anonymousId }));
+
+        var stored = await StoredEvents.WaitForAsync(App.Storage, StoredEvents.ByPerson("a:" + anonymousId), expected: 2);
+        Assert.Equal(["ad_click", "ad_impression"], stored.Select(e => e.GetString("Type")).Order());
+        var click = stored.Single(e => e.GetString("Type") == "ad_click");
+        Assert.Equal("0.42", click.GetString("Cost"));
+        Assert.Equal("USD", click.GetString("Currency"));
+        Assert.Equal(clickId, click.GetString("ClickId"));
+        Assert.Equal("spring", click.GetString("Campaign"));
+        Assert.Equal("ads", click.GetString("Source"));
+    }
+
+    [Fact]
+    public async Task PurchaseEvents_WithOrderCompleted_StoresExactAmount()
+    {
+        var orderId = SegmentClient.NewId("order");
+        var body = JsonSerializer.Serialize(new
+        {
+            type = "order_completed",
+            orderId,
+            userId = "buyer-1",
+            email = "buyer@example.com",
+            amount = 59.90m,
+            currency = "EUR",
+            items = new[] { new { sku = "CD-1", name = "Kind of Blue", quantity = 2, price = 29.95m } },
+            timestamp = "1997-01-12T00:00:00Z",
+        });
+
+        await App.Storage.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(body);
+
+        var stored = Assert.Single(await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        Assert.Equal("59.90", stored.GetString("Amount"));
+        Assert.Equal("EUR", stored.GetString("Currency"));
+        Assert.Equal(new DateTimeOffset(1997, 1, 12, 0, 0, 0, TimeSpan.Zero), stored.GetDateTimeOffset("OccurredAt"));
+        Assert.Equal("u:buyer-1", stored.GetString("PersonKey"));
+        Assert.Equal("order_completed:" + orderId, stored.RowKey);
+    }
+
+    [Fact]
+    public async Task PurchaseEvents_WithSameMessageDeliveredTwice_StoresOnce()
+    {
+        var orderId = SegmentClient.NewId("order");
+        var body = JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "twice", amount = 10 });
+        var queue = App.Storage.Queue(StorageNames.PurchaseEventsQueue);
+
+        await queue.SendMessageAsync(body);
+        await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}"));
+        await queue.SendMessageAsync(body);
+        await WaitForCompletedAsync(StorageNames.PurchaseEventsQueue);
+
+        Assert.Single(await StoredEvents.WhereAsync(App.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+    }
+
+    [Fact]
+    public async Task Purchases_WithSameOrderFromWebsiteAndOrderSystem_StoresOnePurchase()
+    {
+        var orderId = SegmentClient.NewId("order");
+
+        // The website reports the order under the visitor's anonymous id; the order system under the user id.
+        using var response = await App.Http.PostAsync("/v1/track", new
+        {
+            anonymousId = SegmentClient.NewId("anon"),
+            @event = "Order Completed",
+            properties = new { order_id = orderId, total = 42.5, currency = "USD" },
+        });
+        Assert.True(response.IsSuccessStatusCode);
+        await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}"));
+        await App.Storage.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "known-user", amount = 42.5 }));
+        await WaitForCompletedAsync(StorageNames.PurchaseEventsQueue);
+
+        var stored = Assert.Single(await StoredEvents.WhereAsync(App.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        Assert.Equal("website", stored.GetString("Source"));
+        Assert.Equal("order_completed", stored.GetString("Type"));
+    }
+
+    [Fact]
+    public async Task WebsiteEvents_WithEventTooLargeForAQueueMessage_TravelsThroughBlobAndIsStored()
+    {
+        var messageId = SegmentClient.NewId("overflow");
+        var queue = new WebsiteEventQueue(App.Storage, TimeProvider.System) { MaxMessageBytes = 512 };
+        var captured = new LifecycleFunctions.Domain.Capture.CapturedEvent
+        {
+            MessageId = messageId,
+            Type = "track",
+            Source = "website",
+            EventName = "Big",
+            UserId = "overflow-user",
+            Timestamp = TestApp.Now,
+            ReceivedAt = TestApp.Now,
+            Payload = JsonSerializer.Serialize(new { notes = new string('n', 2000) }),
+        };
+
+        await queue.EnqueueAsync([captured], CancellationToken.None);
+
+        var stored = Assert.Single(await StoredEvents.WaitForAsync(App.Storage, StoredEvents.ByMessageId(messageId)));
+        Assert.Contains(new string('n', 2000), stored.GetString("Payload"), StringComparison.Ordinal);
+        var blobs = new List<string>();
+        await foreach (var blob in App.Storage.Container(StorageNames.OverflowContainer).GetBlobsAsync())
+        {
+            blobs.Add(blob.Name);
+        }
+
+        Assert.Empty(blobs);
+    }
+
+    private async Task WaitForCompletedAsync(string queue)
+    {
+        var client = App.Storage.Queue(queue);
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while (DateTime.UtcNow < deadline && (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+        {
+            await Task.Delay(100);
+        }
+
+        // The listener deletes a message only after storing it, so an empty queue means the work is done; allow the delete to land.
+        await Task.Delay(500);
+    }
+}

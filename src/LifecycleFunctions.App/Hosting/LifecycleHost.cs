@@ -59,6 +59,7 @@ public static class LifecycleHost
         services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<OrderClaims>();
+        services.AddSingleton<EventStoreCounters>();
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<FailedEventStore>();
         services.AddSingleton<WebsiteEventQueue>();

@@ -11,7 +11,7 @@ namespace LifecycleFunctions.Storage.Events;
 /// Inserts (never upserts), so a duplicate is detected by the service and the stored original, with its
 /// StoredAt, stays untouched: the nightly job's "since last run" read never sees an event twice.
 /// </summary>
-public sealed class TableEventStore(StorageClients clients, OrderClaims orderClaims, TimeProvider time, ILogger<TableEventStore> logger) : IEventStore
+public sealed class TableEventStore(StorageClients clients, OrderClaims orderClaims, EventStoreCounters counters, TimeProvider time, ILogger<TableEventStore> logger) : IEventStore
 {
     private const int MaxTransactionSize = 100;
     private const int MaxParallelTransactions = 8;
@@ -41,6 +41,7 @@ public sealed class TableEventStore(StorageClients clients, OrderClaims orderCla
             async (chunk, token) => results.Add(await SubmitAsync(chunk, token)));
 
         result = results.Aggregate(result, StoreResult.Add);
+        counters.Add(result);
         if (result.Duplicates > 0)
         {
             logger.LogInformation("Stored {Stored} events; skipped {Duplicates} already stored", result.Stored, result.Duplicates);

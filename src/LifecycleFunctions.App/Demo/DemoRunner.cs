@@ -1,0 +1,153 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Domain.Datasets;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Storage.Failures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace LifecycleFunctions.App.Demo;
+
+/// <summary>
+/// The main job on an embedded default: starts the standalone app (and with it Azurite), sends website traffic
+/// through the real Segment endpoints and ad and order messages onto the real queues, waits until every
+/// message is stored or recorded as failed, and reports what the tables hold.
+/// </summary>
+public sealed class DemoRunner(TimeProvider time)
+{
+    private const int HttpConcurrency = 4;
+    private const int QueueConcurrency = 16;
+
+    public async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLine("[bold]LifecycleFunctions demo[/]: starting the app and the local storage emulator…");
+        await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error"]);
+        await app.StartAsync(cancellationToken);
+        var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var writeKey = app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.WriteKeys.First();
+        var storage = app.Services.GetRequiredService<StorageClients>();
+
+        var cdnow = LoadCdnow(options);
+        var traffic = new SampleTrafficGenerator(options.Seed, time.GetUtcNow()).Generate(options.People, cdnow);
+        AnsiConsole.MarkupLine($"Sending [bold]{traffic.WebsiteEvents:N0}[/] website events, [bold]{traffic.AdMessages.Count:N0}[/] ad messages and [bold]{traffic.PurchaseMessages.Count:N0}[/] purchases ({cdnow.Count:N0} of them real CDNOW orders) to {baseUrl}");
+
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
+        var rejected = 0;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var web = ctx.AddTask("Website → /v1/batch", maxValue: traffic.WebsiteEvents);
+                var ads = ctx.AddTask("Ads → ad-events", maxValue: traffic.AdMessages.Count);
+                var orders = ctx.AddTask("Orders → purchase-events", maxValue: traffic.PurchaseMessages.Count);
+                await Task.WhenAll(
+                    Parallel.ForEachAsync(traffic.WebsiteBatches, new ParallelOptions { MaxDegreeOfParallelism = HttpConcurrency, CancellationToken = cancellationToken }, async (batch, token) =>
+                    {
+                        using var response = await http.PostAsync(new Uri("v1/batch", UriKind.Relative), JsonContent(new { batch }), token);
+                        response.EnsureSuccessStatusCode();
+                        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token));
+                        Interlocked.Add(ref rejected, body.RootElement.GetProperty("rejected").GetArrayLength());
+                        web.Increment(batch.Count);
+                    }),
+                    SendAllAsync(storage, StorageNames.AdEventsQueue, traffic.AdMessages, ads, cancellationToken),
+                    SendAllAsync(storage, StorageNames.PurchaseEventsQueue, traffic.PurchaseMessages, orders, cancellationToken));
+            });
+
+        AnsiConsole.MarkupLine($"The API rejected [yellow]{rejected}[/] event(s) with a reason (deliberately broken ones). Waiting for the queue functions to store the rest…");
+        var queues = app.Services.GetRequiredService<FunctionCatalog>().Queue.Select(d => d.Trigger.QueueName!).ToList();
+        await WaitForQueuesAsync(storage, queues, cancellationToken);
+
+        var summary = await StoredEventSummary.ReadAsync(storage, app.Services.GetRequiredService<FailedEventStore>(), queues, cancellationToken);
+        Print(summary);
+        var duplicates = app.Services.GetRequiredService<EventStoreCounters>().Duplicates;
+        AnsiConsole.MarkupLine($"Skipped as already stored: [bold]{duplicates:N0}[/] (orders reported by both the website and the order system, and anything a previous run with the same seed sent).");
+
+        if (options.KeepRunning)
+        {
+            PrintTryIt(baseUrl, writeKey);
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static List<CdnowPurchase> LoadCdnow(DemoOptions options)
+    {
+        var path = options.CdnowPath ?? DemoPaths.FindCdnow();
+        if (options.CdnowCustomers <= 0 || path is null || !File.Exists(path))
+        {
+            return [];
+        }
+
+        var customers = new HashSet<string>(StringComparer.Ordinal);
+        return CdnowReader.ReadFile(path)
+            .Where(p => customers.Contains(p.CustomerId) || (customers.Count < options.CdnowCustomers && customers.Add(p.CustomerId)))
+            .ToList();
+    }
+
+    private static async Task SendAllAsync(StorageClients storage, string queue, IReadOnlyList<string> messages, ProgressTask progress, CancellationToken cancellationToken)
+    {
+        var client = storage.Queue(queue);
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = QueueConcurrency, CancellationToken = cancellationToken }, async (message, token) =>
+        {
+            await client.SendMessageAsync(message, token);
+            progress.Increment(1);
+        });
+    }
+
+    private static async Task WaitForQueuesAsync(StorageClients storage, IReadOnlyList<string> queues, CancellationToken cancellationToken)
+    {
+        // ApproximateMessagesCount includes messages being processed, so zero everywhere means all were handled.
+        var quiet = 0;
+        while (quiet < 2)
+        {
+            var counts = await Task.WhenAll(queues.Select(async q => (await storage.Queue(q).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount));
+            quiet = counts.All(c => c == 0) ? quiet + 1 : 0;
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static void Print(StoredEventSummary summary)
+    {
+        var table = new Table().Title("[bold]Events stored in Table Storage[/]").AddColumns("Source", "Type", "Events");
+        foreach (var (source, type, count) in summary.ByType)
+        {
+            table.AddRow(source, type, count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("[bold]all[/]", string.Empty, $"[bold]{summary.Total:N0}[/]");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"People (by userId or anonymousId): [bold]{summary.People:N0}[/]   Revenue from completed orders: [bold]{summary.Revenue:N2}[/]");
+
+        if (summary.Failures.Count > 0)
+        {
+            var failures = new Table().Title("[bold]Failed events (kept with the reason)[/]").AddColumns("Queue", "Reason", "Raw body");
+            foreach (var f in summary.Failures)
+            {
+                failures.AddRow(Markup.Escape(f.Queue), Markup.Escape(f.Reason), Markup.Escape(f.RawBody.Length > 60 ? f.RawBody[..60] + "…" : f.RawBody));
+            }
+
+            AnsiConsole.Write(failures);
+        }
+    }
+
+    private static void PrintTryIt(string baseUrl, string writeKey)
+    {
+        AnsiConsole.MarkupLine("[bold]The app keeps running.[/] Send your own events, then press Ctrl+C:");
+        AnsiConsole.WriteLine($"  curl -u {writeKey}: -H 'Content-Type: application/json' -d '{{\"userId\":\"me\",\"event\":\"Signed Up\"}}' {baseUrl}/v1/track");
+    }
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+}

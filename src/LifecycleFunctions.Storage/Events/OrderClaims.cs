@@ -59,7 +59,7 @@ public sealed class OrderClaims(StorageClients clients)
             await _table.AddEntityAsync(claim, cancellationToken);
             return true;
         }
-        catch (RequestFailedException ex) when (TableEventStore.IsConflict(ex))
+        catch (RequestFailedException ex) when (TransactionBatcher.IsConflict(ex))
         {
             var existing = await _table.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
             return existing.Value.GetString("EventPartitionKey") == (string)claim["EventPartitionKey"]

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using LifecycleFunctions.App.Benchmarks;
+using LifecycleFunctions.Storage.Emulator;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace LifecycleFunctions.App.Cli;
+
+/// <summary>`lifecycle bench`: benchmark programs that measure against a ceiling taken in the same run.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var events = new Option<int>("--events") { Description = "Events to capture.", DefaultValueFactory = _ => 20_000 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Events per /v1/batch request.", DefaultValueFactory = _ => 500 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent requests (and concurrent transactions for the ceiling).", DefaultValueFactory = _ => 8 };
+        var output = new Option<string>("--out") { Description = "Markdown report to write.", DefaultValueFactory = _ => Path.Combine("reports", "benchmarks.md") };
+        var command = new Command("bench", "Run the capture benchmark on a private in-memory Azurite and write a Markdown report.")
+        {
+            events, batchSize, concurrency, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (blob, queue, table) = AzuriteLauncher.FreePorts();
+            await using var azurite = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
+                new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true }, cancellationToken);
+
+            var results = new List<BenchmarkResult>();
+            await AnsiConsole.Progress().StartAsync(async ctx =>
+            {
+                var capture = new CaptureBenchmark(azurite.ConnectionString, parse.GetValue(events), parse.GetValue(batchSize), parse.GetValue(concurrency));
+                results.Add(await capture.RunAsync(ctx, cancellationToken));
+            });
+
+            BenchmarkReport.Print(results);
+            var path = parse.GetValue(output)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, BenchmarkReport.ToMarkdown(results, TimeProvider.System.GetUtcNow()), cancellationToken);
+            AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(path)}[/]");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -47,7 +47,6 @@ public sealed record CapturedEvent
     public string? UtmContent { get; init; }
     public string? Referrer { get; init; }
 
-    [JsonConverter(typeof(RawJsonConverter))]
     public required string Payload { get; init; }
 
     /// <summary>The key the event is filed under: userId when known, else anonymousId; null for person-less ad events.</summary>

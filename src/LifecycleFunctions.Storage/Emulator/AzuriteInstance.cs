@@ -15,6 +15,21 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>CPU time the emulator process has used, for benchmarks that set it beside the app's; zero when not started here.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            if (_process is null)
+            {
+                return TimeSpan.Zero;
+            }
+
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>False when another Azurite was already listening and is left alone.</summary>
     public bool StartedHere => _process is not null;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 
@@ -5,15 +6,19 @@ namespace LifecycleFunctions.Storage.Events;
 
 /// <summary>
 /// Group commit for the events table. Queue functions run one message at a time, and one message's events
-/// scatter over many partitions, so on their own they would make many small transactions. Concurrent calls
-/// share per-partition buffers instead. A transaction starts whenever one of the parallel transaction slots is
-/// free, taking the fullest buffer (up to the entity-group limit of 100): under light load events go out at
-/// once, under heavy load they wait while slots are busy and transactions grow. A caller's task completes once
-/// all of its entities are durably stored, so a queue message is still deleted only after its events are safe.
+/// scatter over many partitions, so on their own they would make many small transactions, and a transaction
+/// costs the service about as much as the entities in it. Concurrent calls share per-partition buffers
+/// instead. A full buffer (the entity-group limit of 100) goes out as soon as a transaction slot is free; a
+/// partial one once it has waited <c>linger</c>, so a quiet partition never holds its events back for long.
+/// A caller's task completes once all of its entities are durably stored, so a queue message is still
+/// deleted only after its events are safe.
 /// </summary>
-public sealed class TransactionBatcher(TableClient table, int maxParallelTransactions = 8)
+public sealed class TransactionBatcher(TableClient table, int maxParallelTransactions = 8, TimeSpan? linger = null)
 {
     public const int MaxTransactionSize = 100;
+    private readonly TimeSpan _linger = linger ?? TimeSpan.FromMilliseconds(50);
+    private readonly Dictionary<string, long> _firstQueuedAt = new(StringComparer.Ordinal);
+    private bool _timerScheduled;
 
     private readonly object _gate = new();
     private readonly Dictionary<string, List<Pending>> _buffers = new(StringComparer.Ordinal);
@@ -35,6 +40,7 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
                 if (!_buffers.TryGetValue(entity.PartitionKey, out var buffer))
                 {
                     _buffers[entity.PartitionKey] = buffer = [];
+                    _firstQueuedAt[entity.PartitionKey] = Stopwatch.GetTimestamp();
                 }
 
                 buffer.Add(new Pending(entity, call));
@@ -58,12 +64,28 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
                 }
 
                 var (partition, buffer) = _buffers.MaxBy(kv => kv.Value.Count);
+                if (buffer.Count < MaxTransactionSize)
+                {
+                    (partition, buffer) = _buffers.MinBy(kv => _firstQueuedAt[kv.Key]);
+                    var waited = Stopwatch.GetElapsedTime(_firstQueuedAt[partition]);
+                    if (waited < _linger)
+                    {
+                        ScheduleRecheck(_linger - waited);
+                        return;
+                    }
+                }
+
                 var take = Math.Min(MaxTransactionSize, buffer.Count);
                 batch = buffer.GetRange(0, take).ToArray();
                 buffer.RemoveRange(0, take);
                 if (buffer.Count == 0)
                 {
                     _buffers.Remove(partition);
+                    _firstQueuedAt.Remove(partition);
+                }
+                else
+                {
+                    _firstQueuedAt[partition] = Stopwatch.GetTimestamp();
                 }
 
                 _running++;
@@ -71,6 +93,28 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
 
             _ = RunAsync(batch);
         }
+    }
+
+    /// <summary>Called under the lock.</summary>
+    private void ScheduleRecheck(TimeSpan delay)
+    {
+        if (_timerScheduled)
+        {
+            return;
+        }
+
+        _timerScheduled = true;
+        _ = Task.Delay(delay).ContinueWith(
+            _ =>
+            {
+                lock (_gate)
+                {
+                    _timerScheduled = false;
+                }
+
+                Dispatch();
+            },
+            TaskScheduler.Default);
     }
 
     private async Task RunAsync(Pending[] batch)

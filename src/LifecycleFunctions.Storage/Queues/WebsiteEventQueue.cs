@@ -31,7 +31,7 @@ public sealed class WebsiteEventQueue(StorageClients clients, TimeProvider time)
                       ?? throw new JsonException("The website-events message is empty.");
         if (message.Blob is null)
         {
-            return new WebsiteEventPayload(message.Events ?? [], null);
+            return new WebsiteEventPayload(QueueMessageChunker.Unpack(message) ?? throw new JsonException("The website-events message holds no events."), null);
         }
 
         var blob = _overflow.GetBlobClient(message.Blob);
@@ -43,7 +43,7 @@ public sealed class WebsiteEventQueue(StorageClients clients, TimeProvider time)
 
         var content = await blob.DownloadContentAsync(cancellationToken);
         var inner = JsonSerializer.Deserialize<WebsiteEventMessage>(content.Value.Content.ToString(), QueueMessageChunker.Json);
-        return new WebsiteEventPayload(inner?.Events ?? [], message.Blob);
+        return new WebsiteEventPayload(inner is null ? [] : QueueMessageChunker.Unpack(inner) ?? [], message.Blob);
     }
 
     public Task DeleteOverflowAsync(string blobName, CancellationToken cancellationToken) =>

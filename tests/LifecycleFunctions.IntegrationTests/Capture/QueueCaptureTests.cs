@@ -98,7 +98,8 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
     public async Task WebsiteEvents_WithEventTooLargeForAQueueMessage_TravelsThroughBlobAndIsStored()
     {
         var messageId = SegmentClient.NewId("overflow");
-        var queue = new WebsiteEventQueue(App.Storage, TimeProvider.System) { MaxMessageBytes = 512 };
+        var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000));
+        var queue = new WebsiteEventQueue(App.Storage, TimeProvider.System) { MaxMessageBytes = 2048 };
         var captured = new LifecycleFunctions.Domain.Capture.CapturedEvent
         {
             MessageId = messageId,
@@ -108,13 +109,14 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
             UserId = "overflow-user",
             Timestamp = TestApp.Now,
             ReceivedAt = TestApp.Now,
-            Payload = JsonSerializer.Serialize(new { notes = new string('n', 2000) }),
+            Payload = JsonSerializer.Serialize(new { notes = noise }),
         };
+        Assert.True(Assert.Single(QueueMessageChunker.Pack([captured], queue.MaxMessageBytes)).Oversized);
 
         await queue.EnqueueAsync([captured], CancellationToken.None);
 
         var stored = Assert.Single(await StoredEvents.WaitForAsync(App.Storage, StoredEvents.ByMessageId(messageId)));
-        Assert.Contains(new string('n', 2000), stored.GetString("Payload"), StringComparison.Ordinal);
+        Assert.Contains(noise, stored.GetString("Payload"), StringComparison.Ordinal);
         var blobs = new List<string>();
         await foreach (var blob in App.Storage.Container(StorageNames.OverflowContainer).GetBlobsAsync())
         {

@@ -9,6 +9,9 @@ namespace LifecycleFunctions.Domain.Capture;
 /// </summary>
 public sealed class JsonFieldReader
 {
+    // ISO-8601 calendar date first ("2026-11-23", "2026-11-23T10:15:00Z"); DateTimeOffset.TryParse alone also takes "11/23/2026".
+    private static readonly System.Text.RegularExpressions.Regex IsoDate = new(@"^\d{4}-\d{2}-\d{2}([T ]|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     private readonly List<EventError> _errors = [];
     private readonly string _prefix;
 
@@ -61,7 +64,8 @@ public sealed class JsonFieldReader
             return null;
         }
 
-        return text.Length == 0 ? null : text;
+        // Blank ids would file events under a key like "u: " that no one can ever send again.
+        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     public string? RequiredText(JsonElement obj, string name, string? path = null, bool acceptNumber = false, int maxLength = SegmentLimits.MaxIdLength)
@@ -86,6 +90,7 @@ public sealed class JsonFieldReader
         }
 
         if (value.ValueKind != JsonValueKind.String
+            || !IsoDate.IsMatch(value.GetString()!)
             || !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             Fail(path, "iso-8601", $"'{path}' must be an ISO-8601 date-time string such as 2026-11-23T10:15:00Z.");
@@ -113,6 +118,11 @@ public sealed class JsonFieldReader
         {
             // Order systems often send money as strings to dodge float rounding; accept them.
             number = fromText;
+        }
+        else if (value.ValueKind == JsonValueKind.Number)
+        {
+            Fail(path, "range", $"'{path}' is out of range ({value.GetRawText()}).");
+            return null;
         }
         else
         {

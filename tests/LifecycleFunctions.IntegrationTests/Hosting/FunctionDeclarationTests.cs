@@ -1,0 +1,94 @@
+using LifecycleFunctions.App.Functions;
+using LifecycleFunctions.App.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace LifecycleFunctions.IntegrationTests.Hosting;
+
+/// <summary>The function.json files that ship with the app and the classes that handle them stay in step.</summary>
+public sealed class FunctionDeclarationTests
+{
+    [Fact]
+    public void Catalog_WithShippedDeclarations_PairsEveryFunctionWithOneHandler()
+    {
+        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot);
+
+        var catalog = new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
+
+        Assert.Equal(
+            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "StoreWebsiteEvents"],
+            catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(declarations.Count, catalog.Handlers.Count);
+    }
+
+    [Fact]
+    public void Catalog_WithDeclarationButNoHandler_RefusesToStartAndNamesIt()
+    {
+        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot).Append(
+            new FunctionDeclaration("ExportFunnel", "functions/ExportFunnel/function.json", [new FunctionBinding { Type = "httpTrigger", Direction = "in", Name = "req", Route = "api/x" }])).ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
+
+        Assert.Contains("Declared without a handler class: ExportFunnel", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_WithHandlerButNoDeclaration_RefusesToStartAndNamesIt()
+    {
+        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.Name != nameof(CaptureAdEvent)).ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
+
+        Assert.Contains("without functions/<Name>/function.json: CaptureAdEvent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_WithQueueDeclarationOnHttpHandler_RefusesToStart()
+    {
+        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot)
+            .Select(d => d.Name == nameof(CollectSegmentEvents)
+                ? d with { Bindings = [new FunctionBinding { Type = "queueTrigger", Direction = "in", Name = "message", QueueName = "x" }] }
+                : d)
+            .ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
+
+        Assert.Contains("does not implement IQueueFunction", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithShippedQueueFunctions_ReadsQueueNamesFromFunctionJson()
+    {
+        var queues = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.IsQueue).ToDictionary(d => d.Name, d => d.Trigger.QueueName);
+
+        Assert.Equal("website-events", queues[nameof(StoreWebsiteEvents)]);
+        Assert.Equal("ad-events", queues[nameof(CaptureAdEvent)]);
+        Assert.Equal("purchase-events", queues[nameof(CapturePurchaseEvent)]);
+    }
+
+    [Fact]
+    public void QueueHostSettings_WithHostJsonAndAppSettingOverride_AppliesOverrideOnTopOfHostJson()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2" })
+            .Build();
+
+        var settings = QueueHostSettings.Load(Path.Combine(FunctionManifest.DefaultRoot, "host.json"), configuration);
+
+        Assert.Equal(2, settings.MaxDequeueCount);
+        Assert.Equal(16, settings.BatchSize);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.MaxPollingInterval);
+        Assert.False(settings.Base64);
+    }
+
+    [Fact]
+    public void QueueHostSettings_WithBatchSizeOver32_RefusesWithTheRange()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "64" })
+            .Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => QueueHostSettings.Load(Path.Combine(FunctionManifest.DefaultRoot, "host.json"), configuration));
+
+        Assert.Contains("between 1 and 32", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,93 @@
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Domain.Lifecycle;
+
+namespace LifecycleFunctions.Domain.Analytics;
+
+/// <summary>
+/// Campaign reach: ad impressions, clicks and cost from the ad events, and the people each campaign brought
+/// (by first touch) who were acquired and converted.
+/// </summary>
+public sealed class CampaignAggregator
+{
+    public SortedDictionary<string, CampaignTotals> Campaigns { get; init; } = new(StringComparer.Ordinal);
+
+    public void AddAdEvent(CapturedEvent e)
+    {
+        if (e.Type is not (EventTypes.AdImpression or EventTypes.AdClick))
+        {
+            return;
+        }
+
+        var totals = For(new CampaignKey(e.Channel ?? "ads", e.Campaign ?? CampaignKey.None));
+        if (e.Type == EventTypes.AdImpression)
+        {
+            totals.Impressions += e.Count ?? 1;
+        }
+        else
+        {
+            totals.Clicks++;
+        }
+
+        totals.Cost += e.Cost ?? 0;
+    }
+
+    public void AddPerson(PersonState person, IReadOnlyDictionary<LifecycleStage, DateOnly> reached)
+    {
+        if (person.FirstTouch is not { } touch)
+        {
+            return;
+        }
+
+        var acquired = reached.ContainsKey(LifecycleStage.Acquisition);
+        var converted = reached.ContainsKey(LifecycleStage.Conversion);
+        if (!acquired && !converted)
+        {
+            return;
+        }
+
+        var totals = For(new CampaignKey(touch.Channel, touch.Campaign ?? CampaignKey.None));
+        totals.Acquired += acquired ? 1 : 0;
+        totals.Converted += converted ? 1 : 0;
+    }
+
+    public void Merge(CampaignAggregator other)
+    {
+        foreach (var (key, totals) in other.Campaigns)
+        {
+            if (!Campaigns.TryGetValue(key, out var mine))
+            {
+                Campaigns[key] = mine = new CampaignTotals();
+            }
+
+            mine.Merge(totals);
+        }
+    }
+
+    public IReadOnlyList<CampaignRow> Build() => Campaigns.Select(kv =>
+    {
+        var separator = kv.Key.IndexOf('|', StringComparison.Ordinal);
+        var t = kv.Value;
+        return new CampaignRow(
+            kv.Key[..separator],
+            kv.Key[(separator + 1)..],
+            t.Impressions,
+            t.Clicks,
+            t.Impressions == 0 ? null : (double)t.Clicks / t.Impressions,
+            t.Cost,
+            t.Acquired,
+            t.Converted,
+            t.Acquired == 0 ? null : Math.Round(t.Cost / t.Acquired, 2),
+            t.Converted == 0 ? null : Math.Round(t.Cost / t.Converted, 2));
+    }).ToList();
+
+    private CampaignTotals For(CampaignKey key)
+    {
+        var name = key.ToString();
+        if (!Campaigns.TryGetValue(name, out var totals))
+        {
+            Campaigns[name] = totals = new CampaignTotals();
+        }
+
+        return totals;
+    }
+}

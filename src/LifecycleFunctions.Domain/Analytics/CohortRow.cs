@@ -1,0 +1,3 @@
+namespace LifecycleFunctions.Domain.Analytics;
+
+public sealed record CohortRow(string Cohort, DateOnly Start, int Size, IReadOnlyList<CohortCell> Cells);

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using LifecycleFunctions.Domain.Capture;
+
+namespace LifecycleFunctions.Domain.Lifecycle;
+
+/// <summary>Folds one stored event into a person's state, following the rules of PRODUCT.md.</summary>
+public sealed class PersonFolder(LifecycleOptions options)
+{
+    private readonly HashSet<string> _identification = new(options.IdentificationEvents, StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _advocacy = new(options.ReferralEvents.Concat(options.ReviewEvents), StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _nps = new(options.NpsEvents, StringComparer.OrdinalIgnoreCase);
+
+    public void Fold(PersonState state, CapturedEvent e)
+    {
+        // Aggregate ad impressions belong to campaigns, not to a person who was seen.
+        if (e.Type == EventTypes.AdImpression)
+        {
+            return;
+        }
+
+        state.Seen(e.Timestamp);
+        if (e.Email is not null)
+        {
+            state.SetEmail(e.Email, e.Timestamp);
+        }
+
+        if (IsIdentification(e))
+        {
+            state.Identified(e.Timestamp);
+        }
+
+        switch (e.Type)
+        {
+            case EventTypes.OrderCompleted when e.OrderId is not null:
+                state.AddOrder(new OrderFact(e.OrderId, e.Timestamp, e.Amount ?? 0, Refunded: false, RefundedAmount: 0));
+                break;
+            case EventTypes.OrderRefunded when e.OrderId is not null:
+                state.AddOrder(new OrderFact(e.OrderId, null, 0, Refunded: true, RefundedAmount: e.Amount ?? 0));
+                break;
+            case EventTypes.Track when e.EventName is not null && IsAdvocacy(e):
+                state.AddAdvocacySignal(e.Timestamp);
+                break;
+        }
+
+        if (TouchOf(e) is { } touch)
+        {
+            state.AddTouch(touch);
+        }
+    }
+
+    private bool IsIdentification(CapturedEvent e) =>
+        (e.Type == EventTypes.Identify && e.UserId is not null)
+        || e.Type == EventTypes.Alias
+        || (e.Type == EventTypes.Track && e.EventName is not null && _identification.Contains(e.EventName));
+
+    private bool IsAdvocacy(CapturedEvent e)
+    {
+        if (_advocacy.Contains(e.EventName!))
+        {
+            return true;
+        }
+
+        return _nps.Contains(e.EventName!) && NpsScore(e.Payload) is { } score && score >= options.PromoterScore;
+    }
+
+    private static decimal? NpsScore(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            if (!document.RootElement.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var name in new[] { "score", "nps" })
+            {
+                if (properties.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var score))
+                {
+                    return score;
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An ad click, a UTM-tagged visit, or a visit referred by another site; null for a direct visit.</summary>
+    public static Touch? TouchOf(CapturedEvent e)
+    {
+        if (e.Type == EventTypes.AdClick)
+        {
+            return new Touch(e.Timestamp, e.Channel ?? "ads", e.Campaign, e.Channel, "cpc", null);
+        }
+
+        if (e.UtmSource is not null)
+        {
+            return new Touch(e.Timestamp, e.UtmSource.ToLowerInvariant(), e.UtmCampaign, e.UtmSource, e.UtmMedium, ReferrerHost(e.Referrer));
+        }
+
+        return ReferrerHost(e.Referrer) is { } host ? new Touch(e.Timestamp, host, null, null, "referral", host) : null;
+    }
+
+    public static string? ReferrerHost(string? referrer)
+    {
+        if (referrer is null || !Uri.TryCreate(referrer, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+
+        var host = uri.Host.ToLowerInvariant();
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+    }
+}

@@ -6,16 +6,31 @@ public static class StorageNames
     public const string EventsTable = "events";
     public const string OrdersTable = "orders";
     public const string FailedEventsTable = "failedevents";
+    public const string PersonStatesTable = "personstates";
+    public const string IdentitiesTable = "identities";
+    public const string StageMembersTable = "stagemembers";
+    public const string StageHistoryTable = "stagehistory";
+    public const string CohortsTable = "cohorts";
+    public const string FunnelTable = "funnel";
+    public const string CampaignsTable = "campaigns";
+    public const string RunsTable = "lifecycleruns";
 
     public const string WebsiteEventsQueue = "website-events";
     public const string AdEventsQueue = "ad-events";
     public const string PurchaseEventsQueue = "purchase-events";
+    public const string RecomputeShardsQueue = "recompute-shards";
+    public const string StageChangesQueue = "stage-changes";
 
     public const string OverflowContainer = "event-overflow";
+    public const string LifecycleContainer = "lifecycle";
 
     public static string PoisonQueue(string queueName) => queueName + "-poison";
 
-    public static IReadOnlyList<string> Tables { get; } = [EventsTable, OrdersTable, FailedEventsTable];
+    public static IReadOnlyList<string> Tables { get; } =
+        [EventsTable, OrdersTable, FailedEventsTable, PersonStatesTable, IdentitiesTable, StageMembersTable, StageHistoryTable, CohortsTable, FunnelTable, CampaignsTable, RunsTable];
 
-    public static IReadOnlyList<string> Containers { get; } = [OverflowContainer];
+    /// <summary>Queues the app writes to without a trigger reading them (a trigger's queue is created from its function.json).</summary>
+    public static IReadOnlyList<string> OutputQueues { get; } = [StageChangesQueue];
+
+    public static IReadOnlyList<string> Containers { get; } = [OverflowContainer, LifecycleContainer];
 }

@@ -9,6 +9,7 @@ public sealed class StorageProvisioner(StorageClients clients, ILogger<StoragePr
     {
         var tasks = new List<Task>();
         tasks.AddRange(StorageNames.Tables.Select(t => clients.Tables.CreateTableIfNotExistsAsync(t, cancellationToken)));
+        tasks.AddRange(StorageNames.OutputQueues.Select(q => clients.Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         foreach (var queue in queues.Distinct(StringComparer.Ordinal))
         {
             tasks.Add(clients.Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
@@ -17,6 +18,6 @@ public sealed class StorageProvisioner(StorageClients clients, ILogger<StoragePr
 
         tasks.AddRange(StorageNames.Containers.Select(c => clients.Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         await Task.WhenAll(tasks);
-        logger.LogInformation("Storage ready: {TableCount} tables, {QueueCount} queues", StorageNames.Tables.Count, tasks.Count - StorageNames.Tables.Count - StorageNames.Containers.Count);
+        logger.LogInformation("Storage ready: {TableCount} tables, {ContainerCount} containers, queues", StorageNames.Tables.Count, StorageNames.Containers.Count);
     }
 }

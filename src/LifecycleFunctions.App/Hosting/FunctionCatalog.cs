@@ -27,7 +27,7 @@ public sealed class FunctionCatalog
         foreach (var declaration in declarations)
         {
             var handler = implemented[declaration.Name];
-            var expected = declaration.IsHttp ? typeof(IHttpFunction) : declaration.IsQueue ? typeof(IQueueFunction) : null;
+            var expected = declaration.IsHttp ? typeof(IHttpFunction) : declaration.IsQueue ? typeof(IQueueFunction) : declaration.IsTimer ? typeof(ITimerFunction) : null;
             if (expected is not null && !expected.IsAssignableFrom(handler))
             {
                 throw new InvalidOperationException($"{declaration.Name} is declared with a {declaration.Trigger.Type} but {handler.Name} does not implement {expected.Name}.");
@@ -43,9 +43,14 @@ public sealed class FunctionCatalog
 
     public IEnumerable<FunctionDeclaration> Http => Declarations.Where(d => d.IsHttp);
     public IEnumerable<FunctionDeclaration> Queue => Declarations.Where(d => d.IsQueue);
+    public IEnumerable<FunctionDeclaration> Timer => Declarations.Where(d => d.IsTimer);
+
+    private static readonly Type[] Contracts = [typeof(IHttpFunction), typeof(IQueueFunction), typeof(ITimerFunction)];
+
+    public static Type ContractOf(Type handler) => Contracts.First(c => c.IsAssignableFrom(handler));
 
     /// <summary>Every function class of the app: the concrete types implementing a function interface.</summary>
     public static IReadOnlyList<Type> DiscoverHandlers(Assembly assembly) => assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && (typeof(IHttpFunction).IsAssignableFrom(t) || typeof(IQueueFunction).IsAssignableFrom(t)))
+        .Where(t => t is { IsClass: true, IsAbstract: false } && Contracts.Any(c => c.IsAssignableFrom(t)))
         .ToList();
 }

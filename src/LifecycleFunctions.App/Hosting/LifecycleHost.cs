@@ -4,6 +4,9 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Emulator;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
+using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.App.Lifecycle;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +37,12 @@ public static class LifecycleHost
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
+        });
+
+        // Defaults under everything else, so a %Setting% in a function.json always resolves.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { [$"{LifecycleOptions.Section}:{nameof(LifecycleOptions.Schedule)}"] = new LifecycleOptions().Schedule },
         });
 
         var services = builder.Services;
@@ -68,6 +77,7 @@ public static class LifecycleHost
         services.AddSingleton<QueueEventCapture>();
         services.AddSingleton<WebsiteEventIngestion>();
         services.AddSingleton<QueueListenerMetrics>();
+        AddLifecycleEngine(services, builder.Configuration);
         services.AddProblemDetails();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST").SetPreflightMaxAge(TimeSpan.FromDays(1))));
 
@@ -75,16 +85,21 @@ public static class LifecycleHost
         services.AddSingleton(catalog);
         foreach (var (name, type) in catalog.Handlers)
         {
-            var contract = typeof(IHttpFunction).IsAssignableFrom(type) ? typeof(IHttpFunction) : typeof(IQueueFunction);
-            services.AddKeyedSingleton(contract, name, type);
+            services.AddKeyedSingleton(FunctionCatalog.ContractOf(type), name, type);
         }
 
         // Registered first so storage exists before any listener polls.
-        services.AddHostedService<EmbeddedStorageService>();
+        services.AddSingleton<EmbeddedStorageService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStorageService>());
         services.AddSingleton(sp => QueueHostSettings.Load(Path.Combine(root, "host.json"), sp.GetRequiredService<IConfiguration>()));
         foreach (var declaration in catalog.Queue)
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
+        }
+
+        foreach (var declaration in catalog.Timer)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, declaration));
         }
 
         configure?.Invoke(builder);
@@ -97,6 +112,38 @@ public static class LifecycleHost
         return app;
     }
 
+    private static void AddLifecycleEngine(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LifecycleOptions>().Bind(configuration.GetSection(LifecycleOptions.Section));
+        services.AddOptions<RecomputeOptions>().Bind(configuration.GetSection(RecomputeOptions.Section));
+        services.AddOptions<FunctionKeyOptions>().Bind(configuration.GetSection(FunctionKeyOptions.Section))
+            .PostConfigure<IOptions<StorageOptions>>((keys, storage) =>
+            {
+                if (string.IsNullOrEmpty(keys.FunctionKey) && storage.Value.IsDevelopmentStorage)
+                {
+                    keys.FunctionKey = FunctionKeyOptions.LocalKey;
+                }
+            });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value);
+        services.AddSingleton<PersonFolder>();
+        services.AddSingleton<StageClassifier>();
+        services.AddSingleton<StageTimeline>();
+        services.AddSingleton<EventLogReader>();
+        services.AddSingleton<PersonStateStore>();
+        services.AddSingleton<IdentityLinkStore>();
+        services.AddSingleton<StageMembershipWriter>();
+        services.AddSingleton<AnalyticsTables>();
+        services.AddSingleton<LifecycleRunStore>();
+        services.AddSingleton<ShardFold>();
+        services.AddSingleton<ShardClassify>();
+        services.AddSingleton<RecomputeShardWork>();
+        services.AddSingleton<InProcessShardDispatcher>();
+        services.AddSingleton<QueueShardDispatcher>();
+        services.AddSingleton<LifecycleRecompute>();
+        services.AddSingleton<RecomputeRequests>();
+        services.AddSingleton<FunctionKeyFilter>();
+    }
+
     private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix)
     {
         foreach (var declaration in catalog.Http)
@@ -105,9 +152,16 @@ public static class LifecycleHost
             var route = string.IsNullOrEmpty(prefix) ? trigger.Route ?? declaration.Name : $"{prefix}/{trigger.Route ?? declaration.Name}";
             var methods = (trigger.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
             var name = declaration.Name;
-            app.MapMethods(route, methods, (Func<HttpContext, Task<IResult>>)(context => context.RequestServices.GetRequiredKeyedService<IHttpFunction>(name).RunAsync(context)))
-                .WithName(name)
-                .RequireCors(CorsPolicy);
+            var endpoint = app.MapMethods(route, methods, (Func<HttpContext, Task<IResult>>)(context => context.RequestServices.GetRequiredKeyedService<IHttpFunction>(name).RunAsync(context)))
+                .WithName(name);
+            if (trigger.AuthLevel is "function" or "admin")
+            {
+                endpoint.AddEndpointFilter<FunctionKeyFilter>();
+            }
+            else
+            {
+                endpoint.RequireCors(CorsPolicy);
+            }
         }
     }
 

@@ -121,9 +121,21 @@ public sealed class PersonState
         MergedKeys.UnionWith(other.MergedKeys.Where(k => !string.Equals(k, Key, StringComparison.Ordinal)));
     }
 
-    // Ties broken by content so the first and last touch do not depend on the order events were folded in.
-    private static bool Earlier(Touch a, Touch b) =>
-        a.At < b.At || (a.At == b.At && string.CompareOrdinal(a.Channel + "|" + a.Campaign, b.Channel + "|" + b.Campaign) < 0);
+    // Ties broken by the whole content so the first and last touch do not depend on the order events were folded in.
+    private static bool Earlier(Touch a, Touch b)
+    {
+        if (a.At != b.At)
+        {
+            return a.At < b.At;
+        }
+
+        var order = string.CompareOrdinal(a.Channel, b.Channel);
+        order = order != 0 ? order : string.CompareOrdinal(a.Campaign, b.Campaign);
+        order = order != 0 ? order : string.CompareOrdinal(a.Source, b.Source);
+        order = order != 0 ? order : string.CompareOrdinal(a.Medium, b.Medium);
+        order = order != 0 ? order : string.CompareOrdinal(a.Referrer, b.Referrer);
+        return order < 0;
+    }
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset b) => a is null || b < a ? b : a;
 

@@ -5,6 +5,8 @@ namespace LifecycleFunctions.Storage.Emulator;
 /// <summary>A running emulator; disposing stops it if this process started it.</summary>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
+    private const int SigInt = 2;
+
     private readonly Process? _process;
 
     internal AzuriteInstance(string connectionString, Process? process)
@@ -44,8 +46,25 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                // Azurite saves its tables to disk periodically and on a graceful stop; a kill loses the last seconds of writes.
+                if (!OperatingSystem.IsWindows() && SendSignal(_process.Id, SigInt) == 0)
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                    try
+                    {
+                        await _process.WaitForExitAsync(timeout.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Did not stop in time; kill below.
+                    }
+                }
+
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
             }
         }
         catch (InvalidOperationException)
@@ -55,6 +74,20 @@ public sealed class AzuriteInstance : IAsyncDisposable
         finally
         {
             _process.Dispose();
+        }
+    }
+
+    private static int SendSignal(int pid, int signal)
+    {
+        try
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            kill?.WaitForExit();
+            return kill?.ExitCode ?? -1;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
         }
     }
 }

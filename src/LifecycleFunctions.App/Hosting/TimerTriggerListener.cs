@@ -1,0 +1,74 @@
+using LifecycleFunctions.Storage.Lifecycle;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleFunctions.App.Hosting;
+
+/// <summary>
+/// Standalone mode's timer trigger, with the Functions host's schedule monitor: the last run is kept in Blob,
+/// so an occurrence missed while the app was down runs once at start (IsPastDue), and one instance's run is
+/// seen by the others.
+/// </summary>
+public sealed class TimerTriggerListener(
+    FunctionDeclaration declaration,
+    IConfiguration configuration,
+    IServiceProvider services,
+    LifecycleRunStore runs,
+    TimeProvider time,
+    ILogger<TimerTriggerListener> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schedule = TimerSchedule.Parse(declaration.Trigger.Schedule ?? throw new InvalidOperationException($"{declaration.Path}: a timerTrigger needs a schedule."), configuration);
+        var function = services.GetRequiredKeyedService<ITimerFunction>(declaration.Name);
+        logger.LogInformation("Timer {Function} on schedule {Schedule}", declaration.Name, schedule.Expression);
+
+        var status = await runs.ReadScheduleAsync(stoppingToken);
+        var now = time.GetUtcNow();
+        if (status is null)
+        {
+            await runs.WriteScheduleAsync(new ScheduleStatus(now, schedule.Next(now), now), stoppingToken);
+        }
+        else if (schedule.Next(status.Last) <= now)
+        {
+            var missed = schedule.Next(status.Last);
+            logger.LogWarning("Timer {Function} missed its run at {Missed}; running it now", declaration.Name, missed);
+            await InvokeAsync(function, schedule, new TimerTriggerInfo(true, missed, status.Last, schedule.Next(now)), stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            now = time.GetUtcNow();
+            var next = schedule.Next(now);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var last = (await runs.ReadScheduleAsync(stoppingToken))?.Last;
+            await InvokeAsync(function, schedule, new TimerTriggerInfo(false, next, last, schedule.Next(next)), stoppingToken);
+        }
+    }
+
+    private async Task InvokeAsync(ITimerFunction function, TimerSchedule schedule, TimerTriggerInfo info, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await function.RunAsync(info, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As on Azure: a failed occurrence is logged and the schedule goes on.
+            logger.LogError(ex, "Timer {Function} failed for its occurrence at {ScheduledFor}", declaration.Name, info.ScheduledFor);
+        }
+
+        var now = time.GetUtcNow();
+        await runs.WriteScheduleAsync(new ScheduleStatus(info.ScheduledFor, schedule.Next(now), now), CancellationToken.None);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Storage.Events;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>
+/// Writes a run's cohort tables, funnel snapshot and campaign reach, each partitioned by the run's as-of day
+/// so that a day's figures are one partition query and earlier days stay for trends.
+/// </summary>
+public sealed class AnalyticsTables(StorageClients clients)
+{
+    public static string Day(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static string CohortPartition(DateOnly asOf, CohortGranularity granularity) => $"{Day(asOf)}-{granularity.ToString().ToLowerInvariant()}";
+
+    public async Task WriteCohortsAsync(CohortTable table, CancellationToken cancellationToken)
+    {
+        var partition = CohortPartition(table.AsOf, table.Granularity);
+        var entities = table.Rows.SelectMany(row => row.Cells.Select(cell => new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{row.Cohort}-{cell.Offset:000}"))
+        {
+            ["Cohort"] = row.Cohort,
+            ["CohortStart"] = Date(row.Start),
+            ["Size"] = row.Size,
+            ["Offset"] = cell.Offset,
+            ["PeriodStart"] = Date(cell.PeriodStart),
+            ["On"] = cell.On,
+            ["OnOrAfter"] = cell.OnOrAfter,
+            ["Revenue"] = cell.Revenue.ToString(CultureInfo.InvariantCulture),
+            ["CumulativeRevenuePerCustomer"] = cell.CumulativeRevenuePerCustomer.ToString(CultureInfo.InvariantCulture),
+            ["Incomplete"] = cell.Incomplete,
+        }));
+        await UpsertAsync(clients.Table(StorageNames.CohortsTable), entities, cancellationToken);
+    }
+
+    public async Task WriteFunnelAsync(FunnelSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var partition = Day(snapshot.AsOf);
+        var overall = snapshot.Stages.Select(r => Funnel(partition, FunnelAggregator.AllChannels, r.Stage.ToString(), (int)r.Stage, r.Current, r.EverReached, r.ConversionFromReach, r.StepConversion, r.MedianDaysToNext));
+        var channels = snapshot.ByChannel.Select(r => Funnel(partition, r.Channel, r.Stage.ToString(), (int)r.Stage, r.Current, r.EverReached, r.ConversionFromReach, null, null));
+        await UpsertAsync(clients.Table(StorageNames.FunnelTable), overall.Concat(channels), cancellationToken);
+    }
+
+    public async Task WriteCampaignsAsync(DateOnly asOf, IReadOnlyList<CampaignRow> rows, CancellationToken cancellationToken)
+    {
+        var partition = Day(asOf);
+        var entities = rows.Select(r =>
+        {
+            var e = new TableEntity(partition, TableKey.Escape($"{r.Channel}|{r.Campaign}"))
+            {
+                ["Channel"] = r.Channel,
+                ["Campaign"] = r.Campaign,
+                ["Impressions"] = r.Impressions,
+                ["Clicks"] = r.Clicks,
+                ["Cost"] = r.Cost.ToString(CultureInfo.InvariantCulture),
+                ["Acquired"] = r.Acquired,
+                ["Converted"] = r.Converted,
+            };
+            Set(e, "ClickThroughRate", r.ClickThroughRate);
+            if (r.CostPerAcquisition is { } cpa)
+            {
+                e["CostPerAcquisition"] = cpa.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (r.CostPerConversion is { } cpc)
+            {
+                e["CostPerConversion"] = cpc.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return e;
+        });
+        await UpsertAsync(clients.Table(StorageNames.CampaignsTable), entities, cancellationToken);
+    }
+
+    private static TableEntity Funnel(string partition, string channel, string stage, int order, int current, int ever, double? fromReach, double? step, double? median)
+    {
+        var e = new TableEntity(partition, TableKey.Escape($"{channel}|{order}-{stage}"))
+        {
+            ["Channel"] = channel,
+            ["Stage"] = stage,
+            ["StageOrder"] = order,
+            ["Current"] = current,
+            ["EverReached"] = ever,
+        };
+        Set(e, "ConversionFromReach", fromReach);
+        Set(e, "StepConversion", step);
+        Set(e, "MedianDaysToNext", median);
+        return e;
+    }
+
+    private static void Set(TableEntity e, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            e[name] = v;
+        }
+    }
+
+    private static DateTimeOffset Date(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            }
+        }
+    }
+}

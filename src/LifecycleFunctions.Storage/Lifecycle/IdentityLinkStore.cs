@@ -1,0 +1,39 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using LifecycleFunctions.Storage.Events;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>
+/// identities table: which key (an anonymous id, an earlier user id) became which person. Partition = the
+/// shard of the key that was merged, so the worker of that shard loads exactly the links it needs.
+/// </summary>
+public sealed class IdentityLinkStore(StorageClients clients)
+{
+    private readonly TableClient _table = clients.Table(StorageNames.IdentitiesTable);
+
+    public async Task<Dictionary<string, string>> LoadShardAsync(int shard, CancellationToken cancellationToken)
+    {
+        var partition = shard.ToString("x2", CultureInfo.InvariantCulture);
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            links[entity.GetString("From")] = entity.GetString("To");
+        }
+
+        return links;
+    }
+
+    public async Task SaveAsync(IReadOnlyDictionary<string, string> links, CancellationToken cancellationToken)
+    {
+        foreach (var partition in links.GroupBy(l => PersonStateStore.Partition(l.Key), StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            {
+                await _table.SubmitTransactionAsync(
+                    chunk.Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition.Key, TableKey.Escape(l.Key)) { ["From"] = l.Key, ["To"] = l.Value })),
+                    cancellationToken);
+            }
+        }
+    }
+}

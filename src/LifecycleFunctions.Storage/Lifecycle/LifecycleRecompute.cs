@@ -1,0 +1,111 @@
+using System.Globalization;
+using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Storage.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>
+/// One recompute, end to end: take the lock, fold the new events shard by shard, classify every person shard
+/// by shard, combine the shards' partial analytics into the cohort, funnel and campaign tables, and commit the
+/// new watermark. Nothing before the commit is visible as "done": a crash anywhere followed by a rerun folds
+/// the same events again (folding is idempotent) and rewrites the same rows.
+/// </summary>
+public sealed class LifecycleRecompute(
+    LifecycleRunStore runs,
+    AnalyticsTables tables,
+    IOptions<RecomputeOptions> options,
+    TimeProvider time,
+    ILogger<LifecycleRecompute> logger)
+{
+    public async Task<RecomputeResult> RunAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var held = await runs.TryLockAsync(cancellationToken);
+        if (held is null)
+        {
+            logger.LogWarning("Another recompute is running; this one is skipped");
+            return RecomputeResult.SkippedRun;
+        }
+
+        var state = await runs.ReadStateAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var day = asOf ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var upTo = now.AddSeconds(-options.Value.WatermarkLagSeconds);
+        if (upTo < state.Watermark)
+        {
+            upTo = state.Watermark;
+        }
+
+        var run = new RecomputeRun(string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{upTo.UtcTicks}"), day, state.Watermark, upTo);
+        logger.LogInformation("Recompute {RunId} as of {AsOf}: events stored after {From} up to {To}", run.RunId, day, run.StoredAfter, run.StoredUpTo);
+
+        var shards = Enumerable.Range(0, EventPartitioning.ShardCount).ToList();
+        var folds = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Fold, s)).ToList();
+        await dispatcher.RunAsync(folds, progress, cancellationToken);
+        var classifies = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Classify, s)).ToList();
+        await dispatcher.RunAsync(classifies, progress, cancellationToken);
+
+        progress?.Report(new RecomputeProgress("Combine", 0, 1));
+        var (events, people, changed) = await CombineAsync(run, state, folds, classifies, cancellationToken);
+        progress?.Report(new RecomputeProgress("Combine", 1, 1));
+        logger.LogInformation("Recompute {RunId} done: {Events} new events, {People} people classified, {Changed} changed", run.RunId, events, people, changed);
+        return new RecomputeResult(false, run, events, people, changed);
+    }
+
+    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, List<RecomputeWorkItem> classifies, CancellationToken cancellationToken)
+    {
+        var ads = new CampaignAggregator();
+        ads.Merge(state.AdTotals);
+        var events = 0;
+        foreach (var item in folds)
+        {
+            var output = await ReadOutputAsync(item, cancellationToken);
+            events += output.Events;
+            if (output.Ads is not null)
+            {
+                ads.Merge(output.Ads);
+            }
+        }
+
+        var analytics = ShardAnalytics.Empty(run.AsOf);
+        var people = 0;
+        var changed = 0;
+        foreach (var item in classifies)
+        {
+            var output = await ReadOutputAsync(item, cancellationToken);
+            people += output.People;
+            changed += output.Changed;
+            if (output.Analytics is not null)
+            {
+                analytics.Merge(output.Analytics);
+            }
+        }
+
+        var campaigns = new CampaignAggregator();
+        campaigns.Merge(ads);
+        campaigns.Merge(analytics.Campaigns);
+
+        await tables.WriteCohortsAsync(analytics.Months.Build(), cancellationToken);
+        await tables.WriteCohortsAsync(analytics.Weeks.Build(), cancellationToken);
+        await tables.WriteFunnelAsync(analytics.Funnel.Build(), cancellationToken);
+        await tables.WriteCampaignsAsync(run.AsOf, campaigns.Build(), cancellationToken);
+
+        state.Watermark = run.StoredUpTo;
+        state.AdTotals = ads;
+        state.LastAsOf = run.AsOf;
+        state.LastCompletedAt = time.GetUtcNow();
+        if (!state.Runs.Contains(run.AsOf))
+        {
+            state.Runs.Add(run.AsOf);
+            state.Runs.Sort();
+        }
+
+        await runs.CommitStateAsync(state, cancellationToken);
+        return (events, people, changed);
+    }
+
+    private async Task<ShardStepOutput> ReadOutputAsync(RecomputeWorkItem item, CancellationToken cancellationToken) =>
+        await runs.ReadPartialAsync<ShardStepOutput>(item.Run.RunId, item.Step, cancellationToken)
+        ?? throw new InvalidOperationException($"Recompute {item.Run.RunId}: shard step {item.Step} reported done but left no output.");
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>
+/// The recompute's control data in the lifecycle blob container: the committed run state, each run's shard
+/// partials and completion marks, the lock that keeps one run at a time across instances, and the timer's
+/// schedule status (as the Functions host keeps it when useMonitor is on).
+/// </summary>
+public sealed class LifecycleRunStore(StorageClients clients)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string StateBlob = "state.json";
+    private const string LockBlob = "locks/recompute";
+    private const string ScheduleBlob = "schedule/RecomputeLifecycle.json";
+
+    private readonly BlobContainerClient _container = clients.Container(StorageNames.LifecycleContainer);
+
+    public async Task<LifecycleRunState> ReadStateAsync(CancellationToken cancellationToken) =>
+        await ReadAsync<LifecycleRunState>(StateBlob, cancellationToken) ?? new LifecycleRunState();
+
+    public Task CommitStateAsync(LifecycleRunState state, CancellationToken cancellationToken) => WriteAsync(StateBlob, state, cancellationToken);
+
+    public Task WritePartialAsync(string runId, string name, object value, CancellationToken cancellationToken) => WriteAsync($"runs/{runId}/{name}.json", value, cancellationToken);
+
+    public Task<T?> ReadPartialAsync<T>(string runId, string name, CancellationToken cancellationToken) where T : class => ReadAsync<T>($"runs/{runId}/{name}.json", cancellationToken);
+
+    public Task MarkDoneAsync(string runId, string step, CancellationToken cancellationToken) => WriteAsync($"runs/{runId}/done/{step}.json", new { done = true }, cancellationToken);
+
+    public async Task<bool> IsDoneAsync(string runId, string step, CancellationToken cancellationToken) =>
+        (await _container.GetBlobClient($"runs/{runId}/done/{step}.json").ExistsAsync(cancellationToken)).Value;
+
+    public async Task<ScheduleStatus?> ReadScheduleAsync(CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>(ScheduleBlob, cancellationToken);
+
+    public Task WriteScheduleAsync(ScheduleStatus status, CancellationToken cancellationToken) => WriteAsync(ScheduleBlob, status, cancellationToken);
+
+    /// <summary>Takes the recompute lock, or returns null when another instance holds it.</summary>
+    public async Task<RecomputeLock?> TryLockAsync(CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(LockBlob);
+        if (!(await blob.ExistsAsync(cancellationToken)).Value)
+        {
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromString(string.Empty), overwrite: false, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Created by the other contender; the lease decides.
+            }
+        }
+
+        var lease = blob.GetBlobLeaseClient();
+        try
+        {
+            await lease.AcquireAsync(RecomputeLock.LeaseDuration, cancellationToken: cancellationToken);
+            return new RecomputeLock(lease);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<T>(Json);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task WriteAsync(string name, object value, CancellationToken cancellationToken) =>
+        await _container.GetBlobClient(name).UploadAsync(BinaryData.FromObjectAsJson(value, Json), new BlobUploadOptions(), cancellationToken);
+}

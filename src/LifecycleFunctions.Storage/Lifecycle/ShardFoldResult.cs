@@ -1,0 +1,5 @@
+using LifecycleFunctions.Domain.Analytics;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+public sealed record ShardFoldResult(int Events, int People, int Links, CampaignAggregator Ads);

@@ -1,0 +1,13 @@
+using LifecycleFunctions.Domain.Analytics;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>What one shard's step leaves for the combine step.</summary>
+public sealed class ShardStepOutput
+{
+    public int Events { get; set; }
+    public int People { get; set; }
+    public int Changed { get; set; }
+    public CampaignAggregator? Ads { get; set; }
+    public ShardAnalytics? Analytics { get; set; }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Storage.Events;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>
+/// Writes what changed for a person: their row in the stagemembers table (partition = stage, so a report reads
+/// one stage with one partition query), their stage history, and a message on the stage-changes queue.
+/// Every write is an upsert or a delete keyed by the person, so a rerun rewrites the same rows.
+/// </summary>
+public sealed class StageMembershipWriter(StorageClients clients)
+{
+    private const int MaxParallel = 16;
+
+    private readonly TableClient _members = clients.Table(StorageNames.StageMembersTable);
+    private readonly TableClient _history = clients.Table(StorageNames.StageHistoryTable);
+    private readonly QueueClient _changes = clients.Queue(StorageNames.StageChangesQueue);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public async Task WriteAsync(IReadOnlyList<MembershipChange> changes, CancellationToken cancellationToken)
+    {
+        var removals = changes.Where(c => c.Previous is not null && c.Previous != c.Member.Stage)
+            .Select(c => (Partition: c.Previous!.Value.ToString(), Row: TableKey.Escape(c.Member.PersonKey)));
+        foreach (var partition in removals.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            {
+                try
+                {
+                    await _members.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken);
+                }
+                catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // A rerun after a crash: some rows are gone already, and a transaction is all or nothing.
+                    await DeleteOneByOneAsync(chunk, cancellationToken);
+                }
+            }
+        }
+
+        foreach (var partition in changes.GroupBy(c => c.Member.Stage.ToString(), StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            {
+                await _members.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MemberEntity(c.Member))), cancellationToken);
+            }
+        }
+
+        await Parallel.ForEachAsync(changes, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
+        {
+            var partition = TableKey.Escape(change.Member.PersonKey);
+            foreach (var chunk in change.History.Chunk(TransactionBatcher.MaxTransactionSize))
+            {
+                await _history.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity(partition, change.Member.PersonKey, s))), token);
+            }
+
+            if (change.Notification is { } notification)
+            {
+                await _changes.SendMessageAsync(JsonSerializer.Serialize(new
+                {
+                    id = notification.Id,
+                    person = notification.Person,
+                    from = notification.From?.ToString(),
+                    to = notification.To.ToString(),
+                    at = notification.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    reactivation = notification.IsReactivation,
+                    reason = notification.Reason,
+                }, Json), token);
+            }
+        });
+    }
+
+    public static TableEntity MemberEntity(StageMember m)
+    {
+        var entity = new TableEntity(m.Stage.ToString(), TableKey.Escape(m.PersonKey))
+        {
+            ["PersonKey"] = m.PersonKey,
+            ["Stage"] = m.Stage.ToString(),
+            ["Entered"] = Date(m.Entered),
+            ["FirstTouchChannel"] = m.FirstTouchChannel,
+            ["Orders"] = m.Orders,
+            ["Revenue"] = m.Revenue.ToString(CultureInfo.InvariantCulture),
+            ["NextAction"] = m.NextAction,
+        };
+        if (m.LastOrder is { } last)
+        {
+            entity["LastOrder"] = Date(last);
+        }
+
+        if (m.Email is not null)
+        {
+            entity["Email"] = m.Email;
+        }
+
+        return entity;
+    }
+
+    private static TableEntity HistoryEntity(string partition, string person, StageSpell spell)
+    {
+        var entity = new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{spell.Entered:yyyyMMdd}-{(int)spell.Stage}"))
+        {
+            ["PersonKey"] = person,
+            ["Stage"] = spell.Stage.ToString(),
+            ["Entered"] = Date(spell.Entered),
+            ["Reactivation"] = spell.IsReactivation,
+        };
+        if (spell.Exited is { } exited)
+        {
+            entity["Exited"] = Date(exited);
+            entity["DaysInStage"] = spell.DaysInStage(exited);
+        }
+
+        if (spell.Previous is { } previous)
+        {
+            entity["Previous"] = previous.ToString();
+        }
+
+        return entity;
+    }
+
+    private static DateTimeOffset Date(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private async Task DeleteOneByOneAsync(IEnumerable<(string Partition, string Row)> rows, CancellationToken cancellationToken)
+    {
+        foreach (var (partition, row) in rows)
+        {
+            try
+            {
+                await _members.DeleteEntityAsync(partition, row, Azure.ETag.All, cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Already gone: a rerun after a crash.
+            }
+        }
+    }
+}

@@ -7,23 +7,32 @@ using Microsoft.Extensions.Logging;
 namespace LifecycleFunctions.App.Capture;
 
 /// <summary>
-/// Parses a queue message and stores the event. A message that can never be valid is recorded in the
-/// failed-events table with its reason and completed (retrying it would not help); storage errors propagate
-/// so the message is retried and, in the end, poisoned.
+/// Parses a queue message (one event, or a batch of them) and stores the valid events. What can never be
+/// valid is recorded in the failed-events table with its reason, item by item, and the message completes
+/// (retrying would not help); storage errors propagate so the message is retried and, in the end, poisoned.
 /// </summary>
 public sealed class QueueEventCapture(IEventStore store, FailedEventStore failures, TimeProvider time, ILogger<QueueEventCapture> logger)
 {
-    public async Task CaptureAsync(QueueTriggerMessage message, Func<string, DateTimeOffset, EventParseResult> parse, CancellationToken cancellationToken)
+    public async Task CaptureAsync(QueueTriggerMessage message, QueueMessageItems.ItemParser parse, CancellationToken cancellationToken)
     {
-        var parsed = parse(message.Body, message.InsertedOn ?? time.GetUtcNow());
-        if (!parsed.IsValid)
+        var items = QueueMessageItems.Parse(message.Body, message.InsertedOn ?? time.GetUtcNow(), parse);
+        foreach (var (index, result) in items.Where(i => !i.Result.IsValid))
         {
-            var reason = parsed.Describe();
+            var reason = index is { } i ? $"batch[{i}] {result.Describe()}" : result.Describe();
             logger.LogWarning("Message {MessageId} on {Queue} rejected: {Reason}", message.MessageId, message.QueueName, reason);
-            await failures.RecordAsync(message.QueueName, message.MessageId, message.Body, reason, message.DequeueCount, cancellationToken);
-            return;
+            await failures.RecordAsync(
+                message.QueueName,
+                index is { } at ? $"{message.MessageId}:{at}" : message.MessageId,
+                index is null ? message.Body : result.Raw ?? message.Body,
+                reason,
+                message.DequeueCount,
+                cancellationToken);
         }
 
-        await store.StoreAsync([parsed.Event!], cancellationToken);
+        var valid = items.Where(i => i.Result.IsValid).Select(i => i.Result.Event!).ToList();
+        if (valid.Count > 0)
+        {
+            await store.StoreAsync(valid, cancellationToken);
+        }
     }
 }

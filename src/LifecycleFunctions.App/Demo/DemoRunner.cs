@@ -34,7 +34,8 @@ public sealed class DemoRunner(TimeProvider time)
         await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error"]);
         await app.StartAsync(cancellationToken);
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var writeKey = app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.WriteKeys.First();
+        var writeKey = app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.WriteKeys.FirstOrDefault()
+            ?? throw new InvalidOperationException("The demo posts to the collection API and needs a write key: set Collect:WriteKeys:0 (the local emulator has one by default).");
         var storage = app.Services.GetRequiredService<StorageClients>();
 
         var cdnow = LoadCdnow(options);

@@ -21,15 +21,27 @@ public sealed class TimerTriggerListener(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RunScheduleAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
+    }
+
+    private async Task RunScheduleAsync(CancellationToken stoppingToken)
+    {
         var schedule = TimerSchedule.Parse(declaration.Trigger.Schedule ?? throw new InvalidOperationException($"{declaration.Path}: a timerTrigger needs a schedule."), configuration);
         var function = services.GetRequiredKeyedService<ITimerFunction>(declaration.Name);
         logger.LogInformation("Timer {Function} on schedule {Schedule}", declaration.Name, schedule.Expression);
 
-        var status = await runs.ReadScheduleAsync(stoppingToken);
+        var status = await runs.ReadScheduleAsync(declaration.Name, stoppingToken);
         var now = time.GetUtcNow();
         if (status is null)
         {
-            await runs.WriteScheduleAsync(new ScheduleStatus(now, schedule.Next(now), now), stoppingToken);
+            await runs.WriteScheduleAsync(declaration.Name, new ScheduleStatus(now, schedule.Next(now), now), stoppingToken);
         }
         else if (schedule.Next(status.Last) <= now)
         {
@@ -51,7 +63,7 @@ public sealed class TimerTriggerListener(
                 return;
             }
 
-            var last = (await runs.ReadScheduleAsync(stoppingToken))?.Last;
+            var last = (await runs.ReadScheduleAsync(declaration.Name, stoppingToken))?.Last;
             await InvokeAsync(function, schedule, new TimerTriggerInfo(false, next, last, schedule.Next(next)), stoppingToken);
         }
     }
@@ -69,6 +81,6 @@ public sealed class TimerTriggerListener(
         }
 
         var now = time.GetUtcNow();
-        await runs.WriteScheduleAsync(new ScheduleStatus(info.ScheduledFor, schedule.Next(now), now), CancellationToken.None);
+        await runs.WriteScheduleAsync(declaration.Name, new ScheduleStatus(info.ScheduledFor, schedule.Next(now), now), CancellationToken.None);
     }
 }

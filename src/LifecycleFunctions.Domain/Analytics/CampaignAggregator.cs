@@ -18,7 +18,8 @@ public sealed class CampaignAggregator
             return;
         }
 
-        var totals = For(new CampaignKey(e.Channel ?? "ads", e.Campaign ?? CampaignKey.None));
+        // Lower case, as first touches are, so an ad channel and the same UTM source meet in one row.
+        var totals = For(new CampaignKey((e.Channel ?? "ads").ToLowerInvariant(), e.Campaign ?? CampaignKey.None));
         if (e.Type == EventTypes.AdImpression)
         {
             totals.Impressions += e.Count ?? 1;

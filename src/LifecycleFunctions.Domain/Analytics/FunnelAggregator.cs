@@ -41,9 +41,11 @@ public sealed class FunnelAggregator
                 counts.EverReached[(int)stage]++;
             }
 
+            // Only people who went from a stage to the next: an advocate who became loyal later (when the referral
+            // ran out) did not go from Loyalty to Advocacy.
             for (var i = 0; i < FunnelOrder.Count - 1; i++)
             {
-                if (entered.TryGetValue(FunnelOrder[i], out var from) && entered.TryGetValue(FunnelOrder[i + 1], out var to))
+                if (entered.TryGetValue(FunnelOrder[i], out var from) && entered.TryGetValue(FunnelOrder[i + 1], out var to) && to >= from)
                 {
                     var days = to.DayNumber - from.DayNumber;
                     counts.DaysToNext[(int)FunnelOrder[i]][days] = counts.DaysToNext[(int)FunnelOrder[i]].GetValueOrDefault(days) + 1;

@@ -14,61 +14,66 @@ public static class AdEventParser
 
         using (document)
         {
-            var json = document!.RootElement;
-            var r = new JsonFieldReader();
-            var declared = r.RequiredText(json, "type", maxLength: 20);
-            var type = declared switch
-            {
-                null => null,
-                "impression" => EventTypes.AdImpression,
-                "click" => EventTypes.AdClick,
-                _ => null,
-            };
-            if (declared is not null && type is null)
-            {
-                r.Fail("type", "one-of", $"'type' must be 'impression' or 'click' (got '{declared}').");
-            }
-
-            var messageId = r.OptionalText(json, "messageId");
-            var timestamp = r.OptionalTimestamp(json, "timestamp");
-            var channel = r.RequiredText(json, "channel", maxLength: 100);
-            var campaign = r.RequiredText(json, "campaign", maxLength: 200);
-            var ad = r.OptionalText(json, "ad", maxLength: 200);
-            var cost = r.OptionalNumber(json, "cost", nonNegative: true);
-            var currency = r.OptionalText(json, "currency", maxLength: 3);
-            var clickId = r.OptionalText(json, "clickId");
-            var count = r.OptionalPositiveInteger(json, "count");
-            var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
-            var userId = r.OptionalText(json, "userId", acceptNumber: true);
-
-            if (type == EventTypes.AdClick && count is > 1)
-            {
-                r.Fail("count", "click-count", "A click message stands for one click; send one message per click (with its clickId).");
-            }
-
-            if (r.HasErrors || type is null)
-            {
-                return EventParseResult.Invalid(r.Errors);
-            }
-
-            return EventParseResult.Valid(new CapturedEvent
-            {
-                MessageId = messageId ?? clickId ?? QueueMessageJson.ContentId("ad-", body),
-                Type = type,
-                Source = EventSources.Ads,
-                UserId = userId,
-                AnonymousId = anonymousId,
-                Timestamp = timestamp ?? receivedAt,
-                ReceivedAt = receivedAt,
-                Channel = channel,
-                Campaign = campaign,
-                Ad = ad,
-                Cost = cost,
-                Currency = currency?.ToUpperInvariant(),
-                ClickId = clickId,
-                Count = count ?? 1,
-                Payload = body,
-            });
+            return Parse(document!.RootElement, body, receivedAt);
         }
+    }
+
+    /// <summary>One message already parsed as JSON: alone, or an item of a batch message; <paramref name="body"/> is its JSON text.</summary>
+    public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt)
+    {
+        var r = new JsonFieldReader();
+        var declared = r.RequiredText(json, "type", maxLength: 20);
+        var type = declared switch
+        {
+            null => null,
+            "impression" => EventTypes.AdImpression,
+            "click" => EventTypes.AdClick,
+            _ => null,
+        };
+        if (declared is not null && type is null)
+        {
+            r.Fail("type", "one-of", $"'type' must be 'impression' or 'click' (got '{declared}').");
+        }
+
+        var messageId = r.OptionalText(json, "messageId");
+        var timestamp = r.OptionalTimestamp(json, "timestamp");
+        var channel = r.RequiredText(json, "channel", maxLength: 100);
+        var campaign = r.RequiredText(json, "campaign", maxLength: 200);
+        var ad = r.OptionalText(json, "ad", maxLength: 200);
+        var cost = r.OptionalNumber(json, "cost", nonNegative: true);
+        var currency = r.OptionalText(json, "currency", maxLength: 3);
+        var clickId = r.OptionalText(json, "clickId");
+        var count = r.OptionalPositiveInteger(json, "count");
+        var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
+        var userId = r.OptionalText(json, "userId", acceptNumber: true);
+
+        if (type == EventTypes.AdClick && count is > 1)
+        {
+            r.Fail("count", "click-count", "A click message stands for one click; send one message per click (with its clickId).");
+        }
+
+        if (r.HasErrors || type is null)
+        {
+            return EventParseResult.Invalid(r.Errors);
+        }
+
+        return EventParseResult.Valid(new CapturedEvent
+        {
+            MessageId = messageId ?? clickId ?? QueueMessageJson.ContentId("ad-", body),
+            Type = type,
+            Source = EventSources.Ads,
+            UserId = userId,
+            AnonymousId = anonymousId,
+            Timestamp = timestamp ?? receivedAt,
+            ReceivedAt = receivedAt,
+            Channel = channel,
+            Campaign = campaign,
+            Ad = ad,
+            Cost = cost,
+            Currency = currency?.ToUpperInvariant(),
+            ClickId = clickId,
+            Count = count ?? 1,
+            Payload = body,
+        });
     }
 }

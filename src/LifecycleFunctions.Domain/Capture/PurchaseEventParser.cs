@@ -14,63 +14,68 @@ public static class PurchaseEventParser
 
         using (document)
         {
-            var json = document!.RootElement;
-            var r = new JsonFieldReader();
-            var declared = r.RequiredText(json, "type", maxLength: 30);
-            var type = declared switch
-            {
-                null => null,
-                EventTypes.OrderCompleted => EventTypes.OrderCompleted,
-                EventTypes.OrderRefunded => EventTypes.OrderRefunded,
-                _ => null,
-            };
-            if (declared is not null && type is null)
-            {
-                r.Fail("type", "one-of", $"'type' must be 'order_completed' or 'order_refunded' (got '{declared}').");
-            }
-
-            var orderId = r.RequiredText(json, "orderId", acceptNumber: true);
-            var userId = r.OptionalText(json, "userId", acceptNumber: true);
-            var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
-            var email = r.OptionalText(json, "email", maxLength: 320);
-            var amount = r.OptionalNumber(json, "amount", nonNegative: true);
-            var currency = r.OptionalText(json, "currency", maxLength: 3);
-            var timestamp = r.OptionalTimestamp(json, "timestamp");
-            var messageId = r.OptionalText(json, "messageId");
-            ValidateItems(json, r);
-
-            if (userId is null && anonymousId is null && !r.Errors.Any(e => e.Field is "userId" or "anonymousId"))
-            {
-                r.Fail("userId", "required-one-of", "A purchase needs 'userId' or 'anonymousId' to know whose it is.");
-            }
-
-            if (type == EventTypes.OrderCompleted && amount is null && !r.Errors.Any(e => e.Field == "amount"))
-            {
-                r.Fail("amount", "required", "An 'order_completed' message needs 'amount', the order total.");
-            }
-
-            if (r.HasErrors || type is null)
-            {
-                return EventParseResult.Invalid(r.Errors);
-            }
-
-            return EventParseResult.Valid(new CapturedEvent
-            {
-                MessageId = messageId ?? $"{type}:{orderId}",
-                Type = type,
-                Source = EventSources.Orders,
-                EventName = type == EventTypes.OrderCompleted ? SegmentEventParser.OrderCompletedEvent : SegmentEventParser.OrderRefundedEvent,
-                UserId = userId,
-                AnonymousId = anonymousId,
-                Email = email,
-                OrderId = orderId,
-                Amount = amount,
-                Currency = currency?.ToUpperInvariant(),
-                Timestamp = timestamp ?? receivedAt,
-                ReceivedAt = receivedAt,
-                Payload = body,
-            });
+            return Parse(document!.RootElement, body, receivedAt);
         }
+    }
+
+    /// <summary>One message already parsed as JSON: alone, or an item of a batch message; <paramref name="body"/> is its JSON text.</summary>
+    public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt)
+    {
+        var r = new JsonFieldReader();
+        var declared = r.RequiredText(json, "type", maxLength: 30);
+        var type = declared switch
+        {
+            null => null,
+            EventTypes.OrderCompleted => EventTypes.OrderCompleted,
+            EventTypes.OrderRefunded => EventTypes.OrderRefunded,
+            _ => null,
+        };
+        if (declared is not null && type is null)
+        {
+            r.Fail("type", "one-of", $"'type' must be 'order_completed' or 'order_refunded' (got '{declared}').");
+        }
+
+        var orderId = r.RequiredText(json, "orderId", acceptNumber: true);
+        var userId = r.OptionalText(json, "userId", acceptNumber: true);
+        var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
+        var email = r.OptionalText(json, "email", maxLength: 320);
+        var amount = r.OptionalNumber(json, "amount", nonNegative: true);
+        var currency = r.OptionalText(json, "currency", maxLength: 3);
+        var timestamp = r.OptionalTimestamp(json, "timestamp");
+        var messageId = r.OptionalText(json, "messageId");
+        ValidateItems(json, r);
+
+        if (userId is null && anonymousId is null && !r.Errors.Any(e => e.Field is "userId" or "anonymousId"))
+        {
+            r.Fail("userId", "required-one-of", "A purchase needs 'userId' or 'anonymousId' to know whose it is.");
+        }
+
+        if (type == EventTypes.OrderCompleted && amount is null && !r.Errors.Any(e => e.Field == "amount"))
+        {
+            r.Fail("amount", "required", "An 'order_completed' message needs 'amount', the order total.");
+        }
+
+        if (r.HasErrors || type is null)
+        {
+            return EventParseResult.Invalid(r.Errors);
+        }
+
+        return EventParseResult.Valid(new CapturedEvent
+        {
+            MessageId = messageId ?? $"{type}:{orderId}",
+            Type = type,
+            Source = EventSources.Orders,
+            EventName = type == EventTypes.OrderCompleted ? SegmentEventParser.OrderCompletedEvent : SegmentEventParser.OrderRefundedEvent,
+            UserId = userId,
+            AnonymousId = anonymousId,
+            Email = email,
+            OrderId = orderId,
+            Amount = amount,
+            Currency = currency?.ToUpperInvariant(),
+            Timestamp = timestamp ?? receivedAt,
+            ReceivedAt = receivedAt,
+            Payload = body,
+        });
     }
 
     private static void ValidateItems(JsonElement json, JsonFieldReader r)

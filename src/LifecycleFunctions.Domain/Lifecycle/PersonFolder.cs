@@ -94,7 +94,7 @@ public sealed class PersonFolder(LifecycleOptions options)
     {
         if (e.Type == EventTypes.AdClick)
         {
-            return new Touch(e.Timestamp, e.Channel ?? "ads", e.Campaign, e.Channel, "cpc", null);
+            return new Touch(e.Timestamp, (e.Channel ?? "ads").ToLowerInvariant(), e.Campaign, e.Channel, "cpc", null);
         }
 
         if (e.UtmSource is not null)

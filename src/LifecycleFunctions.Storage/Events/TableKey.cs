@@ -45,5 +45,6 @@ public static class TableKey
         return false;
     }
 
-    private static bool IsForbidden(char c) => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c);
+    // '|' is escaped too so that composite keys ("{person}|{date}") can use it as a separator.
+    private static bool IsForbidden(char c) => c is '/' or '\\' or '#' or '?' or '%' or '|' || char.IsControl(c);
 }

@@ -17,7 +17,6 @@ public sealed class LifecycleRunStore(StorageClients clients)
 
     private const string StateBlob = "state.json";
     private const string LockBlob = "locks/recompute";
-    private const string ScheduleBlob = "schedule/RecomputeLifecycle.json";
 
     private readonly BlobContainerClient _container = clients.Container(StorageNames.LifecycleContainer);
 
@@ -35,9 +34,9 @@ public sealed class LifecycleRunStore(StorageClients clients)
     public async Task<bool> IsDoneAsync(string runId, string step, CancellationToken cancellationToken) =>
         (await _container.GetBlobClient($"runs/{runId}/done/{step}.json").ExistsAsync(cancellationToken)).Value;
 
-    public async Task<ScheduleStatus?> ReadScheduleAsync(CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>(ScheduleBlob, cancellationToken);
+    public async Task<ScheduleStatus?> ReadScheduleAsync(string function, CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>($"schedule/{function}.json", cancellationToken);
 
-    public Task WriteScheduleAsync(ScheduleStatus status, CancellationToken cancellationToken) => WriteAsync(ScheduleBlob, status, cancellationToken);
+    public Task WriteScheduleAsync(string function, ScheduleStatus status, CancellationToken cancellationToken) => WriteAsync($"schedule/{function}.json", status, cancellationToken);
 
     /// <summary>Takes the recompute lock, or returns null when another instance holds it.</summary>
     public async Task<RecomputeLock?> TryLockAsync(CancellationToken cancellationToken)

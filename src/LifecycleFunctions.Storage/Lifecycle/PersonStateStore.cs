@@ -128,6 +128,17 @@ public sealed class PersonStateStore(StorageClients clients)
         }
     }
 
+    /// <summary>Leaves only the forwarding pointer on rows of keys merged into another person.</summary>
+    public async Task ForgetStagesAsync(IReadOnlyList<(string Key, string MergedInto)> rows, CancellationToken cancellationToken)
+    {
+        foreach (var (key, mergedInto) in rows)
+        {
+            var entity = NewEntity(key);
+            entity["MergedInto"] = mergedInto;
+            await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
     private async Task MergeBulkAsync(string partition, List<PersonState> deltas, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);

@@ -19,10 +19,22 @@ public sealed class ShardClassify(PersonStateStore persons, StageMembershipWrite
         var stages = new List<(string, LifecycleStage, DateOnly, string)>();
         var people = 0;
         var changed = 0;
+        var retired = new List<(string Key, LifecycleStage Stage, string MergedInto)>();
 
         await foreach (var row in persons.ReadShardAsync(shard, cancellationToken))
         {
-            if (row.MergedInto is not null || classifier.Classify(row.State, asOf) is not { } stage)
+            if (row.MergedInto is { } mergedInto)
+            {
+                // Merged into another person since the last run: it leaves its stage, and the person it joined is classified in its own shard.
+                if (row.Stage is { } former)
+                {
+                    retired.Add((row.Key, former, mergedInto));
+                }
+
+                continue;
+            }
+
+            if (classifier.Classify(row.State, asOf) is not { } stage)
             {
                 continue;
             }
@@ -42,7 +54,8 @@ public sealed class ShardClassify(PersonStateStore persons, StageMembershipWrite
                 continue;
             }
 
-            var notification = row.Stage != stage
+            // A person's first classification is not a transition: a backfill would otherwise announce every customer.
+            var notification = row.Stage is { } previous && previous != stage
                 ? new StageChange(row.Key, row.Stage, stage, entered, history[^1].IsReactivation, StageChange.Describe(row.Stage, stage, history[^1].IsReactivation))
                 : null;
             pending.Add(new MembershipChange(member, row.Stage, history, notification));
@@ -55,6 +68,12 @@ public sealed class ShardClassify(PersonStateStore persons, StageMembershipWrite
         }
 
         await FlushAsync(pending, stages, cancellationToken);
+        if (retired.Count > 0)
+        {
+            await membership.RetireAsync(retired.Select(r => (r.Key, r.Stage)).ToList(), cancellationToken);
+            await persons.ForgetStagesAsync(retired.Select(r => (r.Key, r.MergedInto)).ToList(), cancellationToken);
+        }
+
         return (analytics, people, changed);
     }
 

@@ -44,6 +44,11 @@ public sealed class ShardFold(EventLogReader events, PersonStateStore persons, I
             }
 
             folder.Fold(delta, e);
+            if (!string.Equals(canonical, key, StringComparison.Ordinal))
+            {
+                // Recorded whichever way the history arrives (folded here, or moved from the old key's row), so reruns agree.
+                delta.MergedKeys.Add(key);
+            }
         }
 
         // A link found late in the stream: what was folded under the old key belongs to the person.

@@ -53,29 +53,39 @@ public sealed class StageMembershipWriter(StorageClients clients)
             }
         }
 
-        await Parallel.ForEachAsync(changes, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
+        // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
+        var spells = changes.SelectMany(c => c.History.Select(spell => HistoryEntity(c.Member.PersonKey, spell)));
+        foreach (var partition in spells.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
-            var partition = TableKey.Escape(change.Member.PersonKey);
-            foreach (var chunk in change.History.Chunk(TransactionBatcher.MaxTransactionSize))
+            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
             {
-                await _history.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity(partition, change.Member.PersonKey, s))), token);
+                await _history.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
+        }
 
-            if (change.Notification is { } notification)
+        await Parallel.ForEachAsync(changes.Where(c => c.Notification is not null), new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
+        {
+            var notification = change.Notification!;
+            await _changes.SendMessageAsync(JsonSerializer.Serialize(new
             {
-                await _changes.SendMessageAsync(JsonSerializer.Serialize(new
-                {
-                    id = notification.Id,
-                    person = notification.Person,
-                    from = notification.From?.ToString(),
-                    to = notification.To.ToString(),
-                    at = notification.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    reactivation = notification.IsReactivation,
-                    reason = notification.Reason,
-                }, Json), token);
-            }
+                id = notification.Id,
+                person = notification.Person,
+                from = notification.From?.ToString(),
+                to = notification.To.ToString(),
+                at = notification.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reactivation = notification.IsReactivation,
+                reason = notification.Reason,
+            }, Json), token);
         });
     }
+
+    /// <summary>Removes people who were merged into someone else from their stage's member list.</summary>
+    public Task RetireAsync(IReadOnlyList<(string Key, LifecycleStage Stage)> people, CancellationToken cancellationToken) =>
+        DeleteOneByOneAsync(people.Select(p => (p.Stage.ToString(), TableKey.Escape(p.Key))), cancellationToken);
+
+    /// <summary>The row-key range holding one person's history in their partition.</summary>
+    public static (string Partition, string From, string To) HistoryRange(string person) =>
+        (PersonStateStore.Partition(person), TableKey.Escape(person) + "|", TableKey.Escape(person) + "|~");
 
     public static TableEntity MemberEntity(StageMember m)
     {
@@ -102,9 +112,9 @@ public sealed class StageMembershipWriter(StorageClients clients)
         return entity;
     }
 
-    private static TableEntity HistoryEntity(string partition, string person, StageSpell spell)
+    private static TableEntity HistoryEntity(string person, StageSpell spell)
     {
-        var entity = new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{spell.Entered:yyyyMMdd}-{(int)spell.Stage}"))
+        var entity = new TableEntity(PersonStateStore.Partition(person), string.Create(CultureInfo.InvariantCulture, $"{TableKey.Escape(person)}|{spell.Entered:yyyyMMdd}-{(int)spell.Stage}"))
         {
             ["PersonKey"] = person,
             ["Stage"] = spell.Stage.ToString(),

@@ -29,6 +29,8 @@ public sealed class BadQueueInputTests(CaptureAppFixture fixture)
         { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_completed\",\"orderId\":\"o\",\"userId\":\"u\",\"amount\":5,\"items\":[{\"sku\":\"a\",\"quantity\":0}]}", "items[0].quantity [positive-integer]" },
         { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_refunded\",\"orderId\":\"o\",\"userId\":\"u\",\"timestamp\":\"31/12/2026\"}", "timestamp [iso-8601]" },
         { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_completed\",\"orderId\":\"o\",\"userId\":\"u\",\"amount\":5,\"currency\":\"euro\"}", "currency [max-length]" },
+        { StorageNames.PurchaseEventsQueue, "{\"batch\":{\"orderId\":\"o\"}}", "batch [type:array]" },
+        { StorageNames.PurchaseEventsQueue, "{\"batch\":[]}", "batch [type:array]" },
         { StorageNames.WebsiteEventsQueue, "not written by the collector", "Not a website-events message" },
         { StorageNames.WebsiteEventsQueue, "{\"encoding\":\"brotli\",\"data\":\"AAAA\"}", "Not a website-events message: Unknown website-events message encoding" },
         { StorageNames.WebsiteEventsQueue, "{\"encoding\":\"gzip\",\"data\":\"not base64!\"}", "Not a website-events message: The website-events message data is not base64" },

@@ -58,6 +58,30 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
     }
 
     [Fact]
+    public async Task PurchaseEvents_WithBatchMessage_StoresValidOrdersAndRecordsTheInvalidOneByIndex()
+    {
+        var orders = Enumerable.Range(0, 3).Select(_ => SegmentClient.NewId("batch-order")).ToArray();
+        var body = JsonSerializer.Serialize(new
+        {
+            batch = new object[]
+            {
+                new { type = "order_completed", orderId = orders[0], userId = "bulk", amount = 10 },
+                new { type = "order_completed", orderId = orders[1], userId = "bulk" },
+                new { type = "order_refunded", orderId = orders[2], userId = "bulk", amount = 3 },
+            },
+        });
+
+        var sent = await App.Storage.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(body);
+
+        Assert.Single(await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orders[0]}")));
+        Assert.Single(await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orders[2]}")));
+        Assert.Empty(await StoredEvents.WhereAsync(App.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orders[1]}")));
+        var failed = Assert.Single(await StoredEvents.WhereAsync(App.Storage, StorageNames.FailedEventsTable, TableClient.CreateQueryFilter($"MessageId eq {sent.Value.MessageId + ":1"}")));
+        Assert.StartsWith("batch[1] amount [required]", failed.GetString("Reason"), StringComparison.Ordinal);
+        Assert.Contains(orders[1], failed.GetString("RawBody"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PurchaseEvents_WithSameMessageDeliveredTwice_StoresOnce()
     {
         var orderId = SegmentClient.NewId("order");

@@ -15,7 +15,7 @@ public sealed class FunctionDeclarationTests
         var catalog = new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
 
         Assert.Equal(
-            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "StoreWebsiteEvents"],
+            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
             catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
         Assert.Equal(declarations.Count, catalog.Handlers.Count);
     }

@@ -9,6 +9,7 @@ public sealed class TableKeyTests
     [InlineData("a/b", "a%2Fb")]
     [InlineData("a#b?c\\d", "a%23b%3Fc%5Cd")]
     [InlineData("100%", "100%25")]
+    [InlineData("a|b", "a%7Cb")]
     [InlineData("tab\there", "tab%09here")]
     public void Escape_WithCharactersTableStorageForbids_PercentEncodesThem(string input, string expected)
     {

@@ -17,6 +17,7 @@ namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 public sealed class TestApp : IAsyncDisposable
 {
     public const string WriteKey = "test-write-key";
+    public const string FunctionKey = "test-function-key";
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     private TestApp(WebApplication app, StorageClients storage, FakeTimeProvider time)
@@ -41,6 +42,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Storage:ConnectionString"] = connectionString,
             ["Collect:WriteKeys:0"] = WriteKey,
             ["Collect:WriteKeys:1"] = "second-write-key",
+            ["Reports:FunctionKey"] = FunctionKey,
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.250",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -1,0 +1,188 @@
+// The Flex Consumption plan (FC1, Linux) and the function app. The app is an Azure Functions custom handler:
+// the Functions host reads host.json and every function.json from the deployment package and starts the
+// `lifecycle` executable (host.json customHandler), so the runtime is `custom`. Every setting the app reads is
+// an app setting here; secrets are Key Vault references, never values.
+param appName string
+param planName string
+param location string
+param tags object = {}
+
+@description('azd service name (azure.yaml services.<name>); azd finds the app by this tag.')
+param serviceName string = 'api'
+
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsConnectionString string
+
+@description('@Microsoft.KeyVault(...) reference for Collect:WriteKeys:0.')
+param writeKey0Reference string
+
+@description('@Microsoft.KeyVault(...) reference for Collect:WriteKeys:1, or empty for an empty slot.')
+param writeKey1Reference string = ''
+
+@description('@Microsoft.KeyVault(...) reference for Reports:FunctionKey.')
+param reportsFunctionKeyReference string
+
+param lapseWindowDays int
+param loyaltyOrders int
+param lifecycleSchedule string
+param queueMaxDequeueCount int
+
+@description('Service Bus namespace host name; empty when Service Bus is not used.')
+param serviceBusFullyQualifiedNamespace string = ''
+
+param maximumInstanceCount int = 100
+param instanceMemoryMB int = 2048
+
+// The `connection` name a Service Bus binding in a function.json uses: the host reads
+// ServiceBusConnection__fullyQualifiedNamespace and signs in with the managed identity.
+var serviceBusConnection = 'ServiceBusConnection'
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  tags: union(tags, {
+    'azd-service-name': serviceName
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve with the user-assigned identity (the app has no system identity).
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'custom'
+        version: '1.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [
+        // The Functions host's storage, identity-based: no connection string, no key. The app falls back to
+        // these when Storage:ConnectionString is not set (that setting is only for Azurite, so it is not set here).
+        {
+          name: 'AzureWebJobsStorage__accountName'
+          value: storage.name
+        }
+        {
+          name: 'AzureWebJobsStorage__blobServiceUri'
+          value: storage.properties.primaryEndpoints.blob
+        }
+        {
+          name: 'AzureWebJobsStorage__queueServiceUri'
+          value: storage.properties.primaryEndpoints.queue
+        }
+        {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: storage.properties.primaryEndpoints.table
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: identityClientId
+        }
+        // Application Insights with Microsoft Entra authentication (the resource has local auth off).
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: applicationInsightsConnectionString
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        // Secrets: Key Vault references.
+        {
+          name: 'Collect__WriteKeys__0'
+          value: writeKey0Reference
+        }
+        {
+          name: 'Collect__WriteKeys__1'
+          value: writeKey1Reference
+        }
+        {
+          name: 'Reports__FunctionKey'
+          value: reportsFunctionKeyReference
+        }
+        // The lifecycle model and the nightly schedule.
+        {
+          name: 'Lifecycle__LapseWindowDays'
+          value: string(lapseWindowDays)
+        }
+        {
+          name: 'Lifecycle__LoyaltyOrders'
+          value: string(loyaltyOrders)
+        }
+        {
+          name: 'Lifecycle__Schedule'
+          value: lifecycleSchedule
+        }
+        // Overrides host.json extensions.queues.maxDequeueCount, as the Functions host allows.
+        {
+          name: 'AzureFunctionsJobHost__extensions__queues__maxDequeueCount'
+          value: string(queueMaxDequeueCount)
+        }
+        // Service Bus, identity-based; empty when useServiceBus is false.
+        {
+          name: '${serviceBusConnection}__fullyQualifiedNamespace'
+          value: serviceBusFullyQualifiedNamespace
+        }
+        {
+          name: '${serviceBusConnection}__credential'
+          value: empty(serviceBusFullyQualifiedNamespace) ? '' : 'managedidentity'
+        }
+        {
+          name: '${serviceBusConnection}__clientId'
+          value: empty(serviceBusFullyQualifiedNamespace) ? '' : identityClientId
+        }
+      ]
+    }
+  }
+}
+
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName
+output baseUrl string = 'https://${functionApp.properties.defaultHostName}'

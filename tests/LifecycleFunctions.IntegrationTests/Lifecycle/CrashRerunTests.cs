@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifecycleFunctions.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// The same events in two storage accounts: one recomputed in one go, the other crashed in the middle of
+/// classifying and then rerun. Every table the engine writes must end up the same.
+/// </summary>
+public sealed class CrashRerunTests : IAsyncLifetime
+{
+    private static readonly DateOnly AsOf = new(1997, 12, 31);
+
+    private readonly AzuriteFixture _cleanStorage = new();
+    private readonly AzuriteFixture _crashedStorage = new();
+
+    public Task InitializeAsync() => Task.WhenAll(_cleanStorage.InitializeAsync(), _crashedStorage.InitializeAsync());
+
+    public Task DisposeAsync() => Task.WhenAll(_cleanStorage.DisposeAsync(), _crashedStorage.DisposeAsync());
+
+    [Fact]
+    public async Task Recompute_RerunAfterCrashMidRun_WritesTheSameTablesAsOneCleanRun()
+    {
+        await using var clean = await StartAsync(_cleanStorage);
+        await using var crashed = await StartAsync(_crashedStorage);
+        await Task.WhenAll(IngestAsync(clean), IngestAsync(crashed));
+
+        var cleanResult = await Recompute(clean).RunAsync(AsOf, clean.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
+        var crashing = new CrashingDispatcher(crashed.Services.GetRequiredService<RecomputeShardWork>(), crashAfterClassifying: 7);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Recompute(crashed).RunAsync(AsOf, crashing, null, CancellationToken.None));
+        var rerun = await Recompute(crashed).RunAsync(AsOf, crashed.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
+
+        Assert.False(rerun.Skipped);
+        Assert.Equal(cleanResult.People, rerun.People);
+        foreach (var table in new[] { StorageNames.PersonStatesTable, StorageNames.IdentitiesTable, StorageNames.StageMembersTable, StorageNames.StageHistoryTable, StorageNames.CohortsTable, StorageNames.FunnelTable, StorageNames.CampaignsTable })
+        {
+            var expected = await SnapshotAsync(clean.Storage, table);
+            var actual = await SnapshotAsync(crashed.Storage, table);
+            Assert.True(expected.Count > 0, $"{table} is empty; the comparison would prove nothing.");
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    private static LifecycleRecompute Recompute(TestApp app) => app.Services.GetRequiredService<LifecycleRecompute>();
+
+    private static Task<TestApp> StartAsync(AzuriteFixture storage) =>
+        TestApp.StartAsync(storage.ConnectionString, settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
+
+    private static async Task IngestAsync(TestApp app)
+    {
+        var customers = new HashSet<string>();
+        var purchases = SharedData.CdnowPurchases().Where(p => customers.Contains(p.CustomerId) || (customers.Count < 150 && customers.Add(p.CustomerId))).ToList();
+        var queue = app.Storage.Queue(StorageNames.PurchaseEventsQueue);
+        await Parallel.ForEachAsync(purchases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, token) => await queue.SendMessageAsync(PurchaseMessage.FromCdnow(p).ToJson(), token));
+
+        // Website visitors, some of whom sign in as CDNOW customers after the fact, and ad clicks.
+        var batch = Enumerable.Range(1, 60).SelectMany(i => new object[]
+        {
+            new { type = "page", messageId = $"p-{i}", anonymousId = $"visitor-{i}", timestamp = "1997-01-01T08:00:00Z", context = new { campaign = new { source = i % 2 == 0 ? "google" : "newsletter", name = "launch" } } },
+            new { type = "identify", messageId = $"i-{i}", anonymousId = $"visitor-{i}", userId = $"cdnow-{i:00000}", timestamp = "1997-01-01T08:05:00Z" },
+        }).ToList();
+        using var response = await app.Http.PostAsync("/v1/batch", new { batch });
+        response.EnsureSuccessStatusCode();
+        var ads = app.Storage.Queue(StorageNames.AdEventsQueue);
+        await ads.SendMessageAsync(JsonSerializer.Serialize(new { type = "impression", messageId = "imp-1", channel = "google", campaign = "launch", count = 5000, cost = 50, timestamp = "1997-01-01T00:00:00Z" }));
+        await ads.SendMessageAsync(JsonSerializer.Serialize(new { type = "click", messageId = "clk-1", channel = "google", campaign = "launch", cost = 1.5, anonymousId = "visitor-2", timestamp = "1997-01-01T07:59:00Z" }));
+
+        await Waiting.ForQueuesToDrainAsync(app.Storage, TimeSpan.FromMinutes(2), StorageNames.PurchaseEventsQueue, StorageNames.WebsiteEventsQueue, StorageNames.AdEventsQueue);
+    }
+
+    private static async Task<List<string>> SnapshotAsync(StorageClients storage, string table)
+    {
+        var rows = new List<string>();
+        await foreach (var entity in storage.Table(table).QueryAsync<TableEntity>())
+        {
+            var properties = entity.Keys.Where(k => k is not ("odata.etag" or "Timestamp")).Order(StringComparer.Ordinal)
+                .Select(k => $"{k}={(entity[k] is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(entity[k], System.Globalization.CultureInfo.InvariantCulture))}");
+            rows.Add(string.Join("|", properties));
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    /// <summary>Works every fold, then the first few classify shards, then dies as a process would.</summary>
+    private sealed class CrashingDispatcher(RecomputeShardWork work, int crashAfterClassifying) : IShardDispatcher
+    {
+        public async Task RunAsync(IReadOnlyList<RecomputeWorkItem> items, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+        {
+            var done = 0;
+            foreach (var item in items)
+            {
+                if (item.Phase == RecomputePhase.Classify && done == crashAfterClassifying)
+                {
+                    throw new SimulatedCrashException();
+                }
+
+                await work.RunAsync(item, cancellationToken);
+                done++;
+            }
+        }
+    }
+
+    private sealed class SimulatedCrashException : Exception;
+}

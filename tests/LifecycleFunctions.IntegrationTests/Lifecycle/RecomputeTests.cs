@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Data.Tables;
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifecycleFunctions.IntegrationTests.Lifecycle;
+
+[Collection(LifecycleCollection.Name)]
+public sealed class RecomputeTests(LifecycleAppFixture fixture)
+{
+    private TestApp App => fixture.App;
+
+    [Fact]
+    public async Task Recompute_WithIdentifyAfterTheFact_MergesAnonymousHistoryIntoTheUser()
+    {
+        var anonymousId = SegmentClient.NewId("anon");
+        var userId = SegmentClient.NewId("user");
+
+        // Night 1: an anonymous visitor arrives from a newsletter.
+        await PostAsync(new { type = "page", anonymousId, timestamp = "2026-10-01T09:00:00Z", context = new { campaign = new { source = "newsletter", medium = "email", name = "october" } } });
+        await RecomputeAsync(new DateOnly(2026, 10, 1));
+        Assert.Equal("Reach", (await MemberAsync("a:" + anonymousId))?.PartitionKey);
+
+        // Night 2: the same browser signs in and buys; only now do we learn who it was.
+        await PostAsync(new { type = "identify", anonymousId, userId, timestamp = "2026-10-03T10:00:00Z", traits = new { email = "late@example.com" } });
+        await PostAsync(new { type = "track", userId, @event = "Order Completed", timestamp = "2026-10-05T10:05:00Z", properties = new { order_id = SegmentClient.NewId("o"), total = 30 } });
+        await RecomputeAsync(new DateOnly(2026, 10, 6));
+
+        var member = await MemberAsync("u:" + userId);
+        Assert.Equal("Conversion", member?.PartitionKey);
+        Assert.Equal("newsletter", member!.GetString("FirstTouchChannel"));
+        Assert.Equal("late@example.com", member.GetString("Email"));
+        Assert.Null(await MemberAsync("a:" + anonymousId));
+        var anonymousRow = await App.Services.GetRequiredService<PersonStateStore>().GetAsync("a:" + anonymousId, CancellationToken.None);
+        Assert.Equal("u:" + userId, anonymousRow?.MergedInto);
+        var history = await StoredEvents.WhereAsync(App.Storage, StorageNames.StageHistoryTable, TableClient.CreateQueryFilter($"PersonKey eq {"u:" + userId}"));
+        Assert.Equal(["Reach", "Acquisition", "Conversion"], history.OrderBy(h => h.RowKey).Select(h => h.GetString("Stage")));
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), history.OrderBy(h => h.RowKey).First().GetDateTimeOffset("Entered"));
+    }
+
+    [Fact]
+    public async Task Recompute_WithTimePassingAlone_MovesCustomerToLapsedAndPublishesTheChange()
+    {
+        var userId = SegmentClient.NewId("lapser");
+        await SendPurchaseAsync(userId, "2026-03-01T12:00:00Z");
+        await RecomputeAsync(new DateOnly(2026, 5, 30));
+        Assert.Equal("Conversion", (await MemberAsync("u:" + userId))?.PartitionKey);
+
+        // No new event: 91 days after the order the customer has lapsed.
+        await RecomputeAsync(new DateOnly(2026, 5, 31));
+
+        var member = await MemberAsync("u:" + userId);
+        Assert.Equal("Lapsed", member?.PartitionKey);
+        Assert.Equal(new DateTimeOffset(2026, 5, 31, 0, 0, 0, TimeSpan.Zero), member!.GetDateTimeOffset("Entered"));
+        var changes = await PeekStageChangesAsync("u:" + userId);
+        Assert.Contains(changes, c => c.GetProperty("from").GetString() == "Conversion" && c.GetProperty("to").GetString() == "Lapsed" && c.GetProperty("at").GetString() == "2026-05-31");
+    }
+
+    [Fact]
+    public async Task Recompute_WithOrderAfterLapsing_RecordsReactivation()
+    {
+        var userId = SegmentClient.NewId("winback");
+        await SendPurchaseAsync(userId, "2026-01-10T12:00:00Z");
+        await SendPurchaseAsync(userId, "2026-06-01T12:00:00Z");
+        await RecomputeAsync(new DateOnly(2026, 6, 2));
+
+        var history = (await StoredEvents.WhereAsync(App.Storage, StorageNames.StageHistoryTable, TableClient.CreateQueryFilter($"PersonKey eq {"u:" + userId}"))).OrderBy(h => h.RowKey).ToList();
+
+        Assert.Equal(["Conversion", "Lapsed", "Retention"], history.Select(h => h.GetString("Stage")));
+        Assert.True(history[2].GetBoolean("Reactivation"));
+        Assert.Equal("Lapsed", history[2].GetString("Previous"));
+        Assert.Equal(91, history[0].GetInt32("DaysInStage"));
+    }
+
+    [Fact]
+    public async Task Recompute_StartedTwiceTogether_RunsOnceAndSkipsTheOther()
+    {
+        var recompute = App.Services.GetRequiredService<LifecycleRecompute>();
+        var release = new TaskCompletionSource();
+        var blocking = new BlockingDispatcher(App.Services.GetRequiredService<InProcessShardDispatcher>(), release.Task);
+
+        var first = recompute.RunAsync(new DateOnly(2026, 11, 1), blocking, null, CancellationToken.None);
+        await blocking.Entered;
+        var second = await recompute.RunAsync(new DateOnly(2026, 11, 1), App.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
+        release.SetResult();
+
+        Assert.True(second.Skipped);
+        Assert.False((await first).Skipped);
+        NextMinute();
+    }
+
+    [Fact]
+    public async Task RequestRecompute_OverHttp_ChecksKeyAndDateThenQueuesTheRun()
+    {
+        using var noKey = await App.Http.PostAsync(new Uri("/api/admin/recompute", UriKind.Relative), null);
+        using var badDate = await App.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/recompute?asOf=yesterday&code=" + TestApp.FunctionKey));
+        using var accepted = await App.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/recompute?asOf=2026-11-02") { Headers = { { "x-functions-key", TestApp.FunctionKey } } });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal("urn:lifecycle-functions:problem:function-key", (await noKey.JsonAsync()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("2026-11-02", (await accepted.JsonAsync()).GetProperty("asOf").GetString());
+
+        // The queue function runs it, fanning out over the recompute-shards queue.
+        var runs = App.Services.GetRequiredService<LifecycleRunStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await runs.ReadStateAsync(CancellationToken.None)).Runs.Contains(new DateOnly(2026, 11, 2)) is false && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Contains(new DateOnly(2026, 11, 2), (await runs.ReadStateAsync(CancellationToken.None)).Runs);
+        NextMinute();
+    }
+
+    private async Task PostAsync(object body)
+    {
+        using var response = await App.Http.PostAsync("/v1/batch", new { batch = new[] { body } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, (await response.JsonAsync()).GetProperty("rejected").GetArrayLength());
+    }
+
+    private async Task SendPurchaseAsync(string userId, string at) =>
+        await App.Storage.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(new PurchaseMessage
+        {
+            OrderId = SegmentClient.NewId("order"),
+            UserId = userId,
+            Amount = 25,
+            Timestamp = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture),
+        }.ToJson());
+
+    private async Task RecomputeAsync(DateOnly asOf)
+    {
+        await Waiting.ForQueuesToDrainAsync(App.Storage, TimeSpan.FromSeconds(60), StorageNames.WebsiteEventsQueue, StorageNames.PurchaseEventsQueue);
+        var result = await App.Services.GetRequiredService<LifecycleRecompute>().RunAsync(asOf, App.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
+        Assert.False(result.Skipped);
+        NextMinute();
+    }
+
+    /// <summary>The test clock stands still; move it on so events stored after a run fall after its watermark.</summary>
+    private void NextMinute() => App.Time.Advance(TimeSpan.FromMinutes(1));
+
+    private async Task<TableEntity?> MemberAsync(string personKey) =>
+        (await StoredEvents.WhereAsync(App.Storage, StorageNames.StageMembersTable, TableClient.CreateQueryFilter($"PersonKey eq {personKey}"))).SingleOrDefault();
+
+    private async Task<List<JsonElement>> PeekStageChangesAsync(string personKey)
+    {
+        var found = new List<JsonElement>();
+        var queue = App.Storage.Queue(StorageNames.StageChangesQueue);
+
+        // Peek shows at most 32; drain a copy by receiving with a short lease, which leaves them for real consumers.
+        foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
+        {
+            using var document = JsonDocument.Parse(message.Body.ToString());
+            if (document.RootElement.GetProperty("person").GetString() == personKey)
+            {
+                found.Add(document.RootElement.Clone());
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Holds the first phase until released, so a second recompute can be started while the first holds the lock.</summary>
+    private sealed class BlockingDispatcher(IShardDispatcher inner, Task release) : IShardDispatcher
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public async Task RunAsync(IReadOnlyList<RecomputeWorkItem> items, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+        {
+            _entered.TrySetResult();
+            await release;
+            await inner.RunAsync(items, progress, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage.Lifecycle;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LifecycleFunctions.IntegrationTests.Lifecycle;
+
+[Collection(LifecycleCollection.Name)]
+public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
+{
+    [Fact]
+    public async Task TimerListener_WithTwoRunsMissedWhileDown_CatchesUpOnceThenKeepsTheSchedule()
+    {
+        var name = "Nightly" + Guid.NewGuid().ToString("N")[..8];
+        var runs = new LifecycleRunStore(fixture.App.Storage);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        await runs.WriteScheduleAsync(name, new ScheduleStatus(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), time.GetUtcNow()), CancellationToken.None);
+        var timer = new RecordingTimer();
+        using var listener = Listener(name, "%Nightly:Schedule%", timer, runs, time);
+
+        await listener.StartAsync(CancellationToken.None);
+        await timer.WaitForAsync(1);
+        await Task.Delay(500);
+
+        var caughtUp = Assert.Single(timer.Invocations);
+        Assert.True(caughtUp.IsPastDue);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), caughtUp.ScheduledFor);
+
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero));
+        await timer.WaitForAsync(2);
+        await listener.StopAsync(CancellationToken.None);
+
+        Assert.Equal(2, timer.Invocations.Count);
+        Assert.False(timer.Invocations[1].IsPastDue);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero), timer.Invocations[1].ScheduledFor);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero), (await runs.ReadScheduleAsync(name, CancellationToken.None))!.Last);
+    }
+
+    [Fact]
+    public async Task TimerListener_OnFirstStart_DoesNotRunUntilTheScheduleSaysSo()
+    {
+        var name = "Fresh" + Guid.NewGuid().ToString("N")[..8];
+        var runs = new LifecycleRunStore(fixture.App.Storage);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var timer = new RecordingTimer();
+        using var listener = Listener(name, "0 0 2 * * *", timer, runs, time);
+
+        await listener.StartAsync(CancellationToken.None);
+        await Task.Delay(1000);
+        await listener.StopAsync(CancellationToken.None);
+
+        Assert.Empty(timer.Invocations);
+        Assert.NotNull(await runs.ReadScheduleAsync(name, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("0 0 2 * *")]
+    [InlineData("every night")]
+    public void TimerSchedule_WithWrongExpression_ExplainsTheSixFieldFormat(string expression)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TimerSchedule.Parse(expression, new ConfigurationBuilder().Build()));
+
+        Assert.Contains("six fields", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimerSchedule_WithUnsetAppSetting_NamesTheSetting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TimerSchedule.Parse("%Missing:Schedule%", new ConfigurationBuilder().Build()));
+
+        Assert.Contains("Missing:Schedule", error.Message, StringComparison.Ordinal);
+    }
+
+    private static TimerTriggerListener Listener(string name, string schedule, RecordingTimer timer, LifecycleRunStore runs, TimeProvider time)
+    {
+        var declaration = new FunctionDeclaration(name, $"functions/{name}/function.json", [new FunctionBinding { Type = "timerTrigger", Direction = "in", Name = "timer", Schedule = schedule }]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Nightly:Schedule"] = "0 0 2 * * *" }).Build();
+        var services = new ServiceCollection().AddKeyedSingleton<ITimerFunction>(name, timer).BuildServiceProvider();
+        return new TimerTriggerListener(declaration, configuration, services, runs, time, NullLogger<TimerTriggerListener>.Instance);
+    }
+
+    private sealed class RecordingTimer : ITimerFunction
+    {
+        private readonly List<TimerTriggerInfo> _invocations = [];
+
+        public IReadOnlyList<TimerTriggerInfo> Invocations
+        {
+            get
+            {
+                lock (_invocations)
+                {
+                    return [.. _invocations];
+                }
+            }
+        }
+
+        public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+        {
+            lock (_invocations)
+            {
+                _invocations.Add(timer);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public async Task WaitForAsync(int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (Invocations.Count < count && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+}

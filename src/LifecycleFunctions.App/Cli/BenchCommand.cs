@@ -15,10 +15,12 @@ public static class BenchCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Events per /v1/batch request.", DefaultValueFactory = _ => 500 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent requests (and concurrent transactions for the ceiling).", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "Measured rounds of each path; the median is reported.", DefaultValueFactory = _ => 3 };
+        var people = new Option<int>("--people") { Description = "People in the recompute benchmark's synthetic population.", DefaultValueFactory = _ => 5_000 };
+        var eventsPerPerson = new Option<int>("--events-per-person") { Description = "Events per person in the recompute benchmark.", DefaultValueFactory = _ => 10 };
         var output = new Option<string>("--out") { Description = "Markdown report to write.", DefaultValueFactory = _ => Path.Combine("reports", "benchmarks.md") };
-        var command = new Command("bench", "Run the capture benchmark on a private in-memory Azurite and write a Markdown report.")
+        var command = new Command("bench", "Run the capture and recompute benchmarks on a private in-memory Azurite and write a Markdown report.")
         {
-            events, batchSize, concurrency, rounds, output,
+            events, batchSize, concurrency, rounds, people, eventsPerPerson, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,6 +33,13 @@ public static class BenchCommand
             {
                 var capture = new CaptureBenchmark(azurite.ConnectionString, () => azurite.ProcessorTime, parse.GetValue(events), parse.GetValue(batchSize), parse.GetValue(concurrency), parse.GetValue(rounds));
                 results.Add((await capture.RunAsync(ctx, cancellationToken)).Result);
+
+                // A fresh emulator: the recompute must see only its own population, not the capture rounds' events.
+                var (b2, q2, t2) = AzuriteLauncher.FreePorts();
+                await using var second = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
+                    new AzuriteOptions { BlobPort = b2, QueuePort = q2, TablePort = t2, InMemory = true }, cancellationToken);
+                var recompute = new RecomputeBenchmark(second.ConnectionString, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
+                results.Add(await recompute.RunAsync(ctx, cancellationToken));
             });
 
             BenchmarkReport.Print(results);

@@ -31,7 +31,8 @@ public sealed class DemoRunner(TimeProvider time)
     public async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
     {
         AnsiConsole.MarkupLine("[bold]LifecycleFunctions demo[/]: starting the app and the local storage emulator…");
-        await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error"]);
+        // The demo waits for the queues to drain before recomputing, so nothing stored can still be on its way.
+        await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error", "--Recompute:WatermarkLagSeconds=0"]);
         await app.StartAsync(cancellationToken);
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var writeKey = app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.WriteKeys.FirstOrDefault()
@@ -73,6 +74,13 @@ public sealed class DemoRunner(TimeProvider time)
         Print(summary);
         var duplicates = app.Services.GetRequiredService<EventStoreCounters>().Duplicates;
         AnsiConsole.MarkupLine($"Skipped as already stored: [bold]{duplicates:N0}[/] (orders reported by both the website and the order system, and anything a previous run with the same seed sent).");
+
+        AnsiConsole.MarkupLine("Recomputing every person's lifecycle stage, the cohorts and the funnel…");
+        var recompute = await Cli.RecomputeCommand.RunWithProgressAsync(app.Services, null, cancellationToken);
+        if (!recompute.Skipped)
+        {
+            await FunnelPrinter.PrintAsync(storage, recompute.Run!.AsOf, cancellationToken);
+        }
 
         if (options.KeepRunning)
         {

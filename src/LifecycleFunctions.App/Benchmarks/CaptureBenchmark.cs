@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -8,12 +7,11 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
+
+using LifecycleFunctions.App.Collection;
 
 namespace LifecycleFunctions.App.Benchmarks;
 
@@ -42,9 +40,8 @@ public sealed class CaptureBenchmark(string connectionString, Func<TimeSpan> sto
             "--Logging:LogLevel:Default=Error",
         ]);
         await app.StartAsync(cancellationToken);
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(WriteKey + ":")));
+        var baseUrl = SegmentHttpClient.ListeningUrl(app);
+        using var http = SegmentHttpClient.Create(baseUrl, WriteKey);
         var counters = app.Services.GetRequiredService<EventStoreCounters>();
 
         var ceilingTask = progress.AddTask("Ceiling: bare batch inserts", maxValue: (double)events * rounds);
@@ -81,7 +78,7 @@ public sealed class CaptureBenchmark(string connectionString, Func<TimeSpan> sto
 
     private async Task<PhaseMeasurement> BareInsertsAsync(TableClient table, IReadOnlyList<Dictionary<string, object?>> items, ProgressTask? task, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var chunks = SyntheticEvents.Captured(items, now)
             .Select(e => EventEntityMapper.ToEntity(e, now))
             .GroupBy(e => e.PartitionKey, StringComparer.Ordinal)

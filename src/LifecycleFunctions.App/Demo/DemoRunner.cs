@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using LifecycleFunctions.App.Collection;
@@ -8,9 +7,6 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -34,7 +30,7 @@ public sealed class DemoRunner(TimeProvider time)
         // The demo waits for the queues to drain before recomputing, so nothing stored can still be on its way.
         await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error", "--Recompute:WatermarkLagSeconds=0"]);
         await app.StartAsync(cancellationToken);
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var baseUrl = SegmentHttpClient.ListeningUrl(app);
         var writeKey = app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.WriteKeys.FirstOrDefault()
             ?? throw new InvalidOperationException("The demo posts to the collection API and needs a write key: set Collect:WriteKeys:0 (the local emulator has one by default).");
         var storage = app.Services.GetRequiredService<StorageClients>();
@@ -43,8 +39,7 @@ public sealed class DemoRunner(TimeProvider time)
         var traffic = new SampleTrafficGenerator(options.Seed, time.GetUtcNow()).Generate(options.People, cdnow);
         AnsiConsole.MarkupLine($"Sending [bold]{traffic.WebsiteEvents:N0}[/] website events, [bold]{traffic.AdMessages.Count:N0}[/] ad messages and [bold]{traffic.PurchaseMessages.Count:N0}[/] purchases ({cdnow.Count:N0} of them real CDNOW orders) to {baseUrl}");
 
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
+        using var http = SegmentHttpClient.Create(baseUrl, writeKey);
         var rejected = 0;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

@@ -5,18 +5,7 @@ namespace LifecycleFunctions.Domain.Capture;
 /// <summary>Validates an order system message from the <c>purchase-events</c> queue (order completed or refunded).</summary>
 public static class PurchaseEventParser
 {
-    public static EventParseResult Parse(string body, DateTimeOffset receivedAt)
-    {
-        if (!QueueMessageJson.TryParseObject(body, out var document, out var failure))
-        {
-            return failure!;
-        }
-
-        using (document)
-        {
-            return Parse(document!.RootElement, body, receivedAt);
-        }
-    }
+    public static EventParseResult Parse(string body, DateTimeOffset receivedAt) => QueueMessageJson.ParseSingle(body, receivedAt, Parse);
 
     /// <summary>One message already parsed as JSON: alone, or an item of a batch message; <paramref name="body"/> is its JSON text.</summary>
     public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt)

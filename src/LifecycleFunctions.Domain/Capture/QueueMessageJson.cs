@@ -38,6 +38,20 @@ internal static class QueueMessageJson
         return true;
     }
 
+    /// <summary>One event's message body: parsed as a JSON object, then validated by <paramref name="parse"/>.</summary>
+    public static EventParseResult ParseSingle(string body, DateTimeOffset receivedAt, QueueMessageItems.ItemParser parse)
+    {
+        if (!TryParseObject(body, out var document, out var failure))
+        {
+            return failure!;
+        }
+
+        using (document)
+        {
+            return parse(document!.RootElement, body, receivedAt);
+        }
+    }
+
     /// <summary>A message id derived from the body, so a redelivered message without its own id still deduplicates.</summary>
     public static string ContentId(string prefix, string body) =>
         prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)).AsSpan(0, 16));

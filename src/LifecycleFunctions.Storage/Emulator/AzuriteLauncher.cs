@@ -155,7 +155,7 @@ public sealed class AzuriteLauncher(ILogger logger)
         }
     }
 
-    private static bool IsListening(int port)
+    public static bool IsListening(int port)
     {
         try
         {

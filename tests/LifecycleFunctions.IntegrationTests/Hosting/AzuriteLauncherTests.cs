@@ -26,7 +26,7 @@ public sealed class AzuriteLauncherTests
             Assert.False(second.StartedHere);
         }
 
-        Assert.False(IsListening(options.TablePort));
+        Assert.False(AzuriteLauncher.IsListening(options.TablePort));
     }
 
     [Fact]
@@ -60,19 +60,5 @@ public sealed class AzuriteLauncherTests
     {
         var (blob, queue, table) = AzuriteLauncher.FreePorts();
         return new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true, StartTimeout = TimeSpan.FromMinutes(3) };
-    }
-
-    private static bool IsListening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

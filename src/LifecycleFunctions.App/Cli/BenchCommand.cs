@@ -39,7 +39,7 @@ public static class BenchCommand
                 await using var second = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
                     new AzuriteOptions { BlobPort = b2, QueuePort = q2, TablePort = t2, InMemory = true }, cancellationToken);
                 var recompute = new RecomputeBenchmark(second.ConnectionString, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
-                results.Add(await recompute.RunAsync(ctx, cancellationToken));
+                results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
             });
 
             BenchmarkReport.Print(results);

@@ -1,4 +1,6 @@
+using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
@@ -8,10 +10,28 @@ namespace LifecycleFunctions.Storage;
 public sealed class StorageClients
 {
     public StorageClients(string connectionString)
+        : this(new StorageOptions { ConnectionString = connectionString })
     {
-        Tables = new TableServiceClient(connectionString);
-        Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-        Blobs = new BlobServiceClient(connectionString);
+    }
+
+    public StorageClients(StorageOptions options)
+    {
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        if (options.Identity is { } identity)
+        {
+            TokenCredential credential = identity.ManagedIdentityOnly
+                ? new ManagedIdentityCredential(identity.ClientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(identity.ClientId))
+                : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = identity.ClientId });
+            Tables = new TableServiceClient(identity.TableServiceUri, credential);
+            Queues = new QueueServiceClient(identity.QueueServiceUri, credential, queueOptions);
+            Blobs = new BlobServiceClient(identity.BlobServiceUri, credential);
+        }
+        else
+        {
+            Tables = new TableServiceClient(options.ConnectionString);
+            Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+            Blobs = new BlobServiceClient(options.ConnectionString);
+        }
     }
 
     public TableServiceClient Tables { get; }

@@ -8,6 +8,9 @@ public sealed class StorageOptions
     /// <summary>An Azure Storage connection string. The default is the local emulator, which the app starts itself.</summary>
     public string ConnectionString { get; set; } = DevelopmentStorage;
 
+    /// <summary>Set instead of a connection string when the account is reached with a managed identity (no keys).</summary>
+    public IdentityStorageAccount? Identity { get; set; }
+
     public bool IsDevelopmentStorage =>
-        ConnectionString.Trim().TrimEnd(';').Equals(DevelopmentStorage, StringComparison.OrdinalIgnoreCase);
+        Identity is null && ConnectionString.Trim().TrimEnd(';').Equals(DevelopmentStorage, StringComparison.OrdinalIgnoreCase);
 }

@@ -48,10 +48,20 @@ public static class LifecycleHost
         var services = builder.Services;
         services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section)).Configure<IConfiguration>((o, config) =>
         {
-            // On Azure the Functions host's own storage setting names the account when ours is not set.
-            if (builder.Configuration[$"{StorageOptions.Section}:ConnectionString"] is null && config["AzureWebJobsStorage"] is { Length: > 0 } webJobs)
+            // On Azure the Functions host's own storage setting names the account when ours is not set:
+            // a connection string, or an identity-based connection (AzureWebJobsStorage__accountName and so on).
+            if (config[$"{StorageOptions.Section}:ConnectionString"] is not null)
+            {
+                return;
+            }
+
+            if (config["AzureWebJobsStorage"] is { Length: > 0 } webJobs)
             {
                 o.ConnectionString = webJobs;
+            }
+            else
+            {
+                o.Identity = IdentityStorageAccount.FromConfiguration(config.GetSection("AzureWebJobsStorage"));
             }
         });
         services.AddOptions<AzuriteOptions>().Bind(builder.Configuration.GetSection(AzuriteOptions.Section));
@@ -65,7 +75,7 @@ public static class LifecycleHost
             });
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<OrderClaims>();
         services.AddSingleton<EventStoreCounters>();

@@ -63,6 +63,21 @@ public sealed class StageMembershipWriter(StorageClients clients)
             }
         }
 
+        // A late event can rewrite the past (an earlier order arrives): spells that no longer exist go. A person
+        // classified for the first time has no old rows, so a backfill pays nothing for this.
+        await Parallel.ForEachAsync(changes.Where(c => c.Previous is not null), new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
+        {
+            var (partition, from, to) = HistoryRange(change.Member.PersonKey);
+            var current = change.History.Select(spell => HistoryEntity(change.Member.PersonKey, spell).RowKey).ToHashSet(StringComparer.Ordinal);
+            await foreach (var row in _history.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, select: ["RowKey"], cancellationToken: token))
+            {
+                if (!current.Contains(row.RowKey))
+                {
+                    await _history.DeleteEntityAsync(partition, row.RowKey, Azure.ETag.All, token);
+                }
+            }
+        });
+
         await Parallel.ForEachAsync(changes.Where(c => c.Notification is not null), new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
         {
             var notification = change.Notification!;

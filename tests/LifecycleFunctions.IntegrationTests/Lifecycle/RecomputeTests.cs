@@ -77,6 +77,23 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
     }
 
     [Fact]
+    public async Task Recompute_WithLateEarlierOrder_RewritesHistoryAndDropsTheSpellThatNoLongerExists()
+    {
+        var userId = SegmentClient.NewId("late");
+        await SendPurchaseAsync(userId, "2026-03-01T12:00:00Z");
+        await RecomputeAsync(new DateOnly(2026, 3, 10));
+
+        // An order from February arrives late: the customer had converted then and was retained in March.
+        await SendPurchaseAsync(userId, "2026-02-01T12:00:00Z");
+        await RecomputeAsync(new DateOnly(2026, 3, 10));
+
+        var history = (await StoredEvents.WhereAsync(App.Storage, StorageNames.StageHistoryTable, TableClient.CreateQueryFilter($"PersonKey eq {"u:" + userId}"))).OrderBy(h => h.RowKey).ToList();
+        Assert.Equal(["Conversion", "Retention"], history.Select(h => h.GetString("Stage")));
+        Assert.Equal(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), history[0].GetDateTimeOffset("Entered"));
+        Assert.Equal("Retention", (await MemberAsync("u:" + userId))?.PartitionKey);
+    }
+
+    [Fact]
     public async Task Recompute_StartedTwiceTogether_RunsOnceAndSkipsTheOther()
     {
         var recompute = App.Services.GetRequiredService<LifecycleRecompute>();

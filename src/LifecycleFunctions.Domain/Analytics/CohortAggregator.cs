@@ -15,7 +15,7 @@ public sealed class CohortAggregator
     public void Add(PersonState person)
     {
         var end = StageClassifier.EndOf(AsOf);
-        var orders = person.Orders.Values.Where(o => o.Counts && o.CompletedAt < end).ToList();
+        var orders = person.Orders.Values.Where(o => o.CountsBefore(end)).ToList();
         if (orders.Count == 0)
         {
             return;
@@ -31,7 +31,7 @@ public sealed class CohortAggregator
         foreach (var order in orders)
         {
             var offset = CohortPeriods.Offset(cohortStart, StageClassifier.Day(order.CompletedAt!.Value), Granularity);
-            revenueByOffset[offset] = revenueByOffset.GetValueOrDefault(offset) + order.NetAmount;
+            revenueByOffset[offset] = revenueByOffset.GetValueOrDefault(offset) + order.NetAmountBefore(end);
         }
 
         cohort.Size++;

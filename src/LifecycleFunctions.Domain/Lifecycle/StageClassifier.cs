@@ -4,7 +4,7 @@ namespace LifecycleFunctions.Domain.Lifecycle;
 /// The stage rules of PRODUCT.md, as of a day (everything up to the end of that UTC day counts).
 /// Lapse: the last order is more than <see cref="LifecycleOptions.LapseWindowDays"/> days before the day.
 /// Trailing windows (loyalty, advocacy) include the day itself: a signal 364 days before is in a 365-day window.
-/// Refunded orders count as never placed.
+/// An order refunded in full counts until the day of its refund (for ever, if the refund's time is unknown).
 /// </summary>
 public sealed class StageClassifier(LifecycleOptions options)
 {
@@ -22,7 +22,7 @@ public sealed class StageClassifier(LifecycleOptions options)
         var orderDays = new List<DateOnly>();
         foreach (var order in person.Orders.Values)
         {
-            if (order.Counts && order.CompletedAt < end)
+            if (order.CountsBefore(end))
             {
                 orderDays.Add(DateOnly.FromDateTime(order.CompletedAt!.Value.UtcDateTime));
             }

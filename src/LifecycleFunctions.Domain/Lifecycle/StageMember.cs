@@ -23,14 +23,14 @@ public sealed record StageMember(
     public static StageMember From(PersonState person, LifecycleStage stage, DateOnly entered, DateOnly asOf)
     {
         var end = StageClassifier.EndOf(asOf);
-        var orders = person.Orders.Values.Where(o => o.Counts && o.CompletedAt < end).ToList();
+        var orders = person.Orders.Values.Where(o => o.CountsBefore(end)).ToList();
         return new StageMember(
             person.Key,
             stage,
             entered,
             person.FirstTouchChannel,
             orders.Count,
-            orders.Sum(o => o.NetAmount),
+            orders.Sum(o => o.NetAmountBefore(end)),
             orders.Count == 0 ? null : orders.Max(o => StageClassifier.Day(o.CompletedAt!.Value)),
             person.Email);
     }

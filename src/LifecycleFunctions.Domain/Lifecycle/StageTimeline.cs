@@ -60,12 +60,16 @@ public sealed class StageTimeline(StageClassifier classifier)
             Add(StageClassifier.Day(identified));
         }
 
-        foreach (var order in person.Orders.Values.Where(o => o.Counts))
+        foreach (var order in person.Orders.Values.Where(o => o.CompletedAt is not null))
         {
             var day = StageClassifier.Day(order.CompletedAt!.Value);
             Add(day);
             Add(day.AddDays(options.LapseWindowDays + 1));
             Add(day.AddDays(options.LoyaltyWindowDays));
+            if (order.RefundedAt is { } refunded)
+            {
+                Add(StageClassifier.Day(refunded));
+            }
         }
 
         foreach (var signal in person.AdvocacySignals)

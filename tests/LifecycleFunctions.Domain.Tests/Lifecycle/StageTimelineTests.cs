@@ -168,7 +168,7 @@ public class StageTimelineTests
     }
 
     [Fact]
-    public void Build_WithRefundedSecondOrder_LapsesFromFirstOrder()
+    public void Build_WithSecondOrderRefundedTwoDaysLater_IsRetainedUntilTheRefundThenLapsesFromTheFirst()
     {
         var person = Fold(Order(At(2024, 1, 10), "o-1", 10m), Order(At(2024, 2, 1), "o-2", 10m), Refund(At(2024, 2, 3), "o-2"));
 
@@ -176,7 +176,9 @@ public class StageTimelineTests
 
         StageSpell[] expected =
         [
-            new(LifecycleStage.Conversion, D(2024, 1, 10), D(2024, 4, 10), null, false),
+            new(LifecycleStage.Conversion, D(2024, 1, 10), D(2024, 2, 1), null, false),
+            new(LifecycleStage.Retention, D(2024, 2, 1), D(2024, 2, 3), LifecycleStage.Conversion, false),
+            new(LifecycleStage.Conversion, D(2024, 2, 3), D(2024, 4, 10), LifecycleStage.Retention, false),
             new(LifecycleStage.Lapsed, D(2024, 4, 10), null, LifecycleStage.Conversion, false),
         ];
         Assert.Equal(expected, spells);

@@ -75,6 +75,7 @@ public sealed class DemoRunner(TimeProvider time)
         if (!recompute.Skipped)
         {
             await FunnelPrinter.PrintAsync(storage, recompute.Run!.AsOf, cancellationToken);
+            await CohortHeatMapPrinter.PrintAsync(storage, recompute.Run!.AsOf, cancellationToken);
         }
 
         if (options.KeepRunning)

@@ -29,6 +29,9 @@ public static class LifecycleHost
     /// <summary>The write key a local run accepts when none is configured, so `lifecycle serve` works out of the box.</summary>
     public const string LocalWriteKey = "local-dev-write-key";
 
+    /// <summary>Set by the Azure Functions host when it starts the app as its custom handler.</summary>
+    public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var root = FunctionManifest.DefaultRoot;
@@ -102,14 +105,24 @@ public static class LifecycleHost
         services.AddSingleton<EmbeddedStorageService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStorageService>());
         services.AddSingleton(sp => QueueHostSettings.Load(Path.Combine(root, "host.json"), sp.GetRequiredService<IConfiguration>()));
-        foreach (var declaration in catalog.Queue)
+        // Started by the Functions host as a custom handler, the host polls the queues and keeps the schedules
+        // and invokes us over HTTP; standalone, we do both ourselves.
+        var customHandler = !string.IsNullOrEmpty(builder.Configuration[CustomHandlerPortSetting]);
+        if (customHandler)
         {
-            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
+            builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration[CustomHandlerPortSetting]}");
         }
-
-        foreach (var declaration in catalog.Timer)
+        else
         {
-            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, declaration));
+            foreach (var declaration in catalog.Queue)
+            {
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
+            }
+
+            foreach (var declaration in catalog.Timer)
+            {
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, declaration));
+            }
         }
 
         configure?.Invoke(builder);
@@ -118,7 +131,12 @@ public static class LifecycleHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
-        MapHttpFunctions(app, catalog, RoutePrefix(Path.Combine(root, "host.json")));
+        MapHttpFunctions(app, catalog, RoutePrefix(Path.Combine(root, "host.json")), checkFunctionKeys: !customHandler);
+        if (customHandler)
+        {
+            MapInvocations(app, catalog);
+        }
+
         return app;
     }
 
@@ -154,7 +172,7 @@ public static class LifecycleHost
         services.AddSingleton<FunctionKeyFilter>();
     }
 
-    private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix)
+    private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix, bool checkFunctionKeys)
     {
         foreach (var declaration in catalog.Http)
         {
@@ -166,12 +184,51 @@ public static class LifecycleHost
                 .WithName(name);
             if (trigger.AuthLevel is "function" or "admin")
             {
-                endpoint.AddEndpointFilter<FunctionKeyFilter>();
+                // Behind the Functions host, the host has checked its own function keys before forwarding.
+                if (checkFunctionKeys)
+                {
+                    endpoint.AddEndpointFilter<FunctionKeyFilter>();
+                }
             }
             else
             {
                 endpoint.RequireCors(CorsPolicy);
             }
+        }
+    }
+
+    /// <summary>POST /{FunctionName} for every queue and timer function, as the Functions host invokes a custom handler.</summary>
+    private static void MapInvocations(WebApplication app, FunctionCatalog catalog)
+    {
+        foreach (var declaration in catalog.Queue.Concat(catalog.Timer))
+        {
+            app.MapPost("/" + declaration.Name, async (HttpContext context) =>
+            {
+                var services = context.RequestServices;
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                using var invocation = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                try
+                {
+                    if (declaration.IsQueue)
+                    {
+                        var message = CustomHandlerInvocation.ReadQueueMessage(invocation.RootElement, declaration, now);
+                        await services.GetRequiredKeyedService<IQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
+                    }
+                    else
+                    {
+                        var timer = CustomHandlerInvocation.ReadTimer(invocation.RootElement, declaration, now);
+                        await services.GetRequiredKeyedService<ITimerFunction>(declaration.Name).RunAsync(timer, context.RequestAborted);
+                    }
+
+                    return CustomHandlerInvocation.Reply([]);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A non-2xx reply makes the host count a failed attempt: it retries, and in the end poisons the message.
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifecycleHost)).LogError(ex, "{Function} failed", declaration.Name);
+                    return CustomHandlerInvocation.Reply([$"{declaration.Name} failed: {ex.Message}"], StatusCodes.Status500InternalServerError);
+                }
+            }).WithName(declaration.Name + "Invocation");
         }
     }
 

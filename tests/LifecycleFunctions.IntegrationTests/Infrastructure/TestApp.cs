@@ -34,7 +34,7 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(string connectionString, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestApp> StartAsync(string connectionString, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string[]? args = null)
     {
         var time = new FakeTimeProvider(Now);
         var config = new Dictionary<string, string?>
@@ -52,7 +52,7 @@ public sealed class TestApp : IAsyncDisposable
             config[key] = value;
         }
 
-        var app = LifecycleHost.Build([], builder =>
+        var app = LifecycleHost.Build(args ?? [], builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(config);

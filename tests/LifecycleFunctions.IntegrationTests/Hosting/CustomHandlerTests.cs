@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.IntegrationTests.Capture;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifecycleFunctions.IntegrationTests.Hosting;
+
+/// <summary>
+/// Started by the Azure Functions host (FUNCTIONS_CUSTOMHANDLER_PORT set), the app answers the host's
+/// invocations of its queue and timer functions: POST /{FunctionName} with Data and Metadata, a reply with
+/// Outputs, Logs and ReturnValue, and a non-2xx reply on failure so the host retries and poisons.
+/// </summary>
+public sealed class CustomHandlerTests : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite = new();
+
+    public Task InitializeAsync() => _azurite.InitializeAsync();
+
+    public Task DisposeAsync() => _azurite.DisposeAsync();
+
+    [Fact]
+    public async Task Invoke_WithQueueTriggerPayload_StoresTheEventAndRepliesWithOutputs()
+    {
+        await using var app = await StartAsync();
+        var orderId = SegmentClient.NewId("ch-order");
+        var message = JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "host-user", amount = 12 });
+
+        using var response = await InvokeAsync(app, "CapturePurchaseEvent", Invocation(message, dequeueCount: 1));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await response.JsonAsync();
+        Assert.Equal(JsonValueKind.Object, reply.GetProperty("Outputs").ValueKind);
+        Assert.Equal(JsonValueKind.Array, reply.GetProperty("Logs").ValueKind);
+        Assert.Single(await StoredEvents.WhereAsync(app.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+    }
+
+    [Fact]
+    public async Task Invoke_WithInvalidMessage_RecordsItAsFailedAndReplies200SoTheHostDoesNotRetry()
+    {
+        await using var app = await StartAsync();
+
+        using var response = await InvokeAsync(app, "CaptureAdEvent", Invocation("{\"type\":\"click\"}", dequeueCount: 1, id: "host-msg-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failed = Assert.Single(await StoredEvents.WhereAsync(app.Storage, StorageNames.FailedEventsTable, TableClient.CreateQueryFilter($"MessageId eq {"host-msg-1"}")));
+        Assert.StartsWith("channel [required]", failed.GetString("Reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_WhenStorageFails_Replies500SoTheHostRetriesAndPoisons()
+    {
+        await using var app = await StartAsync(services =>
+        {
+            services.AddSingleton<TableEventStore>();
+            services.AddSingleton<IEventStore>(sp => new FlakyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
+        });
+        var message = JsonSerializer.Serialize(new { type = "order_completed", orderId = "never", userId = "u", amount = 1 });
+
+        using var response = await InvokeAsync(app, "CapturePurchaseEvent", Invocation(message, dequeueCount: 3));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("CapturePurchaseEvent failed", (await response.JsonAsync()).GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadTimer_WithHostTimerPayload_ReadsPastDueAndScheduleStatus()
+    {
+        var declaration = FunctionManifest.Load(FunctionManifest.DefaultRoot).Single(d => d.Name == "RecomputeLifecycle");
+        using var payload = JsonDocument.Parse("""{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-11-21T02:00:00Z","Next":"2026-11-22T02:00:00Z","LastUpdated":"2026-11-21T02:00:01Z"},"IsPastDue":true}},"Metadata":{}}""");
+
+        var timer = CustomHandlerInvocation.ReadTimer(payload.RootElement, declaration, TestApp.Now);
+
+        Assert.True(timer.IsPastDue);
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero), timer.Last);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), timer.Next);
+    }
+
+    [Fact]
+    public async Task Build_AsCustomHandler_DoesNotPollQueuesItself()
+    {
+        await using var app = await StartAsync();
+
+        Assert.DoesNotContain(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is QueueTriggerListener or TimerTriggerListener);
+    }
+
+    private Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) =>
+        TestApp.StartAsync(_azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"]);
+
+    private static Task<HttpResponseMessage> InvokeAsync(TestApp app, string function, object invocation) =>
+        app.Http.PostAsync(new Uri("/" + function, UriKind.Relative), new StringContent(JsonSerializer.Serialize(invocation), Encoding.UTF8, "application/json"));
+
+    // The shape the Functions host sends for a queue trigger: the message text as a JSON string, and its metadata.
+    private static object Invocation(string message, int dequeueCount, string? id = null) => new
+    {
+        Data = new { message, workItem = message, request = message },
+        Metadata = new
+        {
+            DequeueCount = dequeueCount,
+            Id = id ?? Guid.NewGuid().ToString(),
+            InsertionTime = "2026-11-23T09:59:00+00:00",
+            sys = new { MethodName = "x", UtcNow = "2026-11-23T10:00:00Z" },
+        },
+    };
+}

@@ -112,7 +112,6 @@ var appTables = [
   'cohorts'
   'funnel'
   'campaigns'
-  'lifecycleruns'
 ]
 var appContainers = [
   'event-overflow'

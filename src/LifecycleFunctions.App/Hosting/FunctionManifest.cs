@@ -13,20 +13,27 @@ public static class FunctionManifest
 
     public static string DefaultRoot => AppContext.BaseDirectory;
 
+    /// <summary>
+    /// Reads functions/*/function.json (the build output) or, in a deployment package, */function.json beside
+    /// host.json, where the Functions host looks for them.
+    /// </summary>
     public static IReadOnlyList<FunctionDeclaration> Load(string root)
     {
         var folder = Path.Combine(root, "functions");
         if (!Directory.Exists(folder))
         {
-            throw new InvalidOperationException($"No function declarations found: '{folder}' does not exist.");
+            folder = root;
         }
 
-        return Directory.GetDirectories(folder)
+        var declarations = Directory.GetDirectories(folder)
             .Select(dir => Path.Combine(dir, "function.json"))
             .Where(File.Exists)
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(Read)
             .ToList();
+        return declarations.Count > 0
+            ? declarations
+            : throw new InvalidOperationException($"No function declarations found under '{root}' (functions/<Name>/function.json or <Name>/function.json).");
     }
 
     private static FunctionDeclaration Read(string path)

@@ -10,17 +10,12 @@ namespace LifecycleFunctions.IntegrationTests.Capture;
 
 /// <summary>
 /// Transient failures: the message is retried after visibilityTimeout and lands once storage recovers, or,
-/// if it never does, goes to the poison queue after maxDequeueCount attempts. Each test gets its own Azurite
-/// so its failing store cannot take other tests' messages.
+/// if it never does, goes to the poison queue after maxDequeueCount attempts. The class has an Azurite
+/// of its own and its tests run one after another, each with its own app, so a failing store never takes
+/// another test's messages.
 /// </summary>
-public sealed class QueueRetryTests : IAsyncLifetime
+public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private readonly AzuriteFixture _azurite = new();
-
-    public Task InitializeAsync() => _azurite.InitializeAsync();
-
-    public Task DisposeAsync() => _azurite.DisposeAsync();
-
     [Fact]
     public async Task Message_WhoseStoreKeepsFailing_EndsInPoisonQueueAfterMaxDequeueCount()
     {
@@ -63,7 +58,7 @@ public sealed class QueueRetryTests : IAsyncLifetime
     }
 
     private Task<TestApp> StartAsync(int failures, Action<FlakyEventStore> created) => TestApp.StartAsync(
-        _azurite.ConnectionString,
+        azurite.ConnectionString,
         services =>
         {
             services.AddSingleton<TableEventStore>();

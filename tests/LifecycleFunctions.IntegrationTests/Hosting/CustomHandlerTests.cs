@@ -16,14 +16,8 @@ namespace LifecycleFunctions.IntegrationTests.Hosting;
 /// invocations of its queue and timer functions: POST /{FunctionName} with Data and Metadata, a reply with
 /// Outputs, Logs and ReturnValue, and a non-2xx reply on failure so the host retries and poisons.
 /// </summary>
-public sealed class CustomHandlerTests : IAsyncLifetime
+public sealed class CustomHandlerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private readonly AzuriteFixture _azurite = new();
-
-    public Task InitializeAsync() => _azurite.InitializeAsync();
-
-    public Task DisposeAsync() => _azurite.DisposeAsync();
-
     [Fact]
     public async Task Invoke_WithQueueTriggerPayload_StoresTheEventAndRepliesWithOutputs()
     {
@@ -90,7 +84,7 @@ public sealed class CustomHandlerTests : IAsyncLifetime
     }
 
     private Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) =>
-        TestApp.StartAsync(_azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"]);
+        TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"]);
 
     private static Task<HttpResponseMessage> InvokeAsync(TestApp app, string function, object invocation) =>
         app.Http.PostAsync(new Uri("/" + function, UriKind.Relative), new StringContent(JsonSerializer.Serialize(invocation), Encoding.UTF8, "application/json"));

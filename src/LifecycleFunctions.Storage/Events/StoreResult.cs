@@ -4,6 +4,4 @@ namespace LifecycleFunctions.Storage.Events;
 public readonly record struct StoreResult(int Stored, int Duplicates)
 {
     public static StoreResult operator +(StoreResult a, StoreResult b) => new(a.Stored + b.Stored, a.Duplicates + b.Duplicates);
-
-    public static StoreResult Add(StoreResult a, StoreResult b) => a + b;
 }

@@ -31,7 +31,7 @@ public sealed class AnalyticsTables(StorageClients clients)
             ["CumulativeRevenuePerCustomer"] = cell.CumulativeRevenuePerCustomer.ToString(CultureInfo.InvariantCulture),
             ["Incomplete"] = cell.Incomplete,
         }));
-        await UpsertAsync(clients.Table(StorageNames.CohortsTable), entities, cancellationToken);
+        await TableBatches.UpsertAsync(clients.Table(StorageNames.CohortsTable), entities, cancellationToken);
     }
 
     public async Task WriteFunnelAsync(FunnelSnapshot snapshot, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class AnalyticsTables(StorageClients clients)
         var partition = Day(snapshot.AsOf);
         var overall = snapshot.Stages.Select(r => Funnel(partition, FunnelAggregator.AllChannels, r.Stage.ToString(), (int)r.Stage, r.Current, r.EverReached, r.ConversionFromReach, r.StepConversion, r.MedianDaysToNext));
         var channels = snapshot.ByChannel.Select(r => Funnel(partition, r.Channel, r.Stage.ToString(), (int)r.Stage, r.Current, r.EverReached, r.ConversionFromReach, null, null));
-        await UpsertAsync(clients.Table(StorageNames.FunnelTable), overall.Concat(channels), cancellationToken);
+        await TableBatches.UpsertAsync(clients.Table(StorageNames.FunnelTable), overall.Concat(channels), cancellationToken);
     }
 
     public async Task WriteCampaignsAsync(DateOnly asOf, IReadOnlyList<CampaignRow> rows, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class AnalyticsTables(StorageClients clients)
 
             return e;
         });
-        await UpsertAsync(clients.Table(StorageNames.CampaignsTable), entities, cancellationToken);
+        await TableBatches.UpsertAsync(clients.Table(StorageNames.CampaignsTable), entities, cancellationToken);
     }
 
     private static TableEntity Funnel(string partition, string channel, string stage, int order, int current, int ever, double? fromReach, double? step, double? median)
@@ -98,15 +98,4 @@ public sealed class AnalyticsTables(StorageClients clients)
     }
 
     private static DateTimeOffset Date(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
-    {
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
-            }
-        }
-    }
 }

@@ -24,16 +24,8 @@ public sealed class IdentityLinkStore(StorageClients clients)
         return links;
     }
 
-    public async Task SaveAsync(IReadOnlyDictionary<string, string> links, CancellationToken cancellationToken)
-    {
-        foreach (var partition in links.GroupBy(l => PersonStateStore.Partition(l.Key), StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                await _table.SubmitTransactionAsync(
-                    chunk.Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition.Key, TableKey.Escape(l.Key)) { ["From"] = l.Key, ["To"] = l.Value })),
-                    cancellationToken);
-            }
-        }
-    }
+    public Task SaveAsync(IReadOnlyDictionary<string, string> links, CancellationToken cancellationToken) => TableBatches.UpsertAsync(
+        _table,
+        links.Select(l => new TableEntity(PersonStateStore.Partition(l.Key), TableKey.Escape(l.Key)) { ["From"] = l.Key, ["To"] = l.Value }),
+        cancellationToken);
 }

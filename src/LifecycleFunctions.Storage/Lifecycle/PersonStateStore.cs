@@ -111,22 +111,15 @@ public sealed class PersonStateStore(StorageClients clients)
     }
 
     /// <summary>Records the stage written for each person, in one partition's transactions.</summary>
-    public async Task SetStagesAsync(IReadOnlyList<(string Key, LifecycleStage Stage, DateOnly Entered, string MemberHash)> stages, CancellationToken cancellationToken)
-    {
-        foreach (var partition in stages.GroupBy(s => Partition(s.Key), StringComparer.Ordinal))
+    public Task SetStagesAsync(IReadOnlyList<(string Key, LifecycleStage Stage, DateOnly Entered, string MemberHash)> stages, CancellationToken cancellationToken) => TableBatches.SubmitAsync(
+        _table,
+        stages.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(Partition(s.Key), TableKey.Escape(s.Key))
         {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                var actions = chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partition.Key, TableKey.Escape(s.Key))
-                {
-                    ["Stage"] = s.Stage.ToString(),
-                    ["StageEntered"] = s.Entered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["MemberHash"] = s.MemberHash,
-                }, ETag.All));
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
-            }
-        }
-    }
+            ["Stage"] = s.Stage.ToString(),
+            ["StageEntered"] = s.Entered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["MemberHash"] = s.MemberHash,
+        }, ETag.All)),
+        cancellationToken);
 
     /// <summary>Leaves only the forwarding pointer on rows of keys merged into another person.</summary>
     public async Task ForgetStagesAsync(IReadOnlyList<(string Key, string MergedInto)> rows, CancellationToken cancellationToken)

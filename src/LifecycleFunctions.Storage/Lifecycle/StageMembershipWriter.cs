@@ -45,23 +45,10 @@ public sealed class StageMembershipWriter(StorageClients clients)
             }
         }
 
-        foreach (var partition in changes.GroupBy(c => c.Member.Stage.ToString(), StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                await _members.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MemberEntity(c.Member))), cancellationToken);
-            }
-        }
+        await TableBatches.UpsertAsync(_members, changes.Select(c => MemberEntity(c.Member)), cancellationToken);
 
         // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
-        var spells = changes.SelectMany(c => c.History.Select(spell => HistoryEntity(c.Member.PersonKey, spell)));
-        foreach (var partition in spells.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                await _history.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
-            }
-        }
+        await TableBatches.UpsertAsync(_history, changes.SelectMany(c => c.History.Select(spell => HistoryEntity(c.Member.PersonKey, spell))), cancellationToken);
 
         // A late event can rewrite the past (an earlier order arrives): spells that no longer exist go. A person
         // classified for the first time has no old rows, so a backfill pays nothing for this.

@@ -6,6 +6,8 @@ using LifecycleFunctions.Domain.Datasets;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
+using LifecycleFunctions.Storage.Reports;
+using LifecycleFunctions.Domain.Analytics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -74,8 +76,13 @@ public sealed class DemoRunner(TimeProvider time)
         var recompute = await Cli.RecomputeCommand.RunWithProgressAsync(app.Services, null, cancellationToken);
         if (!recompute.Skipped)
         {
-            await FunnelPrinter.PrintAsync(storage, recompute.Run!.AsOf, cancellationToken);
-            await CohortHeatMapPrinter.PrintAsync(storage, recompute.Run!.AsOf, cancellationToken);
+            var analytics = app.Services.GetRequiredService<AnalyticsReader>();
+            if (await analytics.ReadFunnelAsync(recompute.Run!.AsOf, cancellationToken) is { } funnel)
+            {
+                FunnelPrinter.Print(funnel);
+            }
+
+            CohortHeatMapPrinter.Print(await analytics.ReadCohortsAsync(recompute.Run!.AsOf, CohortGranularity.Month, cancellationToken));
         }
 
         if (options.KeepRunning)

@@ -3,6 +3,7 @@ using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Emulator;
 using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Storage.Reports;
 using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.App.Lifecycle;
@@ -161,6 +162,7 @@ public static class LifecycleHost
         services.AddSingleton<IdentityLinkStore>();
         services.AddSingleton<StageMembershipWriter>();
         services.AddSingleton<AnalyticsTables>();
+        services.AddSingleton<AnalyticsReader>();
         services.AddSingleton<LifecycleRunStore>();
         services.AddSingleton<ShardFold>();
         services.AddSingleton<ShardClassify>();

@@ -6,7 +6,8 @@ namespace LifecycleFunctions.Domain.Analytics;
 /// Counts people per stage now and ever, from each person's stage history. Reach, Acquisition, Conversion and
 /// Retention form a chain: whoever got further (a Lapsed customer had ordered, a Loyal one has repeat orders)
 /// counts as having reached the earlier stages, on the day they got further if they skipped them. Loyalty and
-/// Advocacy count only people who were in them.
+/// Advocacy count only people who were in them. Slices: everyone, each first-touch channel, and each acquisition
+/// cohort (the month a person entered the funnel, so a cohort's funnel shows how far that month's newcomers got).
 /// </summary>
 public sealed class FunnelAggregator
 {
@@ -14,6 +15,8 @@ public sealed class FunnelAggregator
 
     public DateOnly AsOf { get; init; }
     public SortedDictionary<string, FunnelCounts> ByChannel { get; init; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, FunnelCounts> ByCohort { get; init; } = new(StringComparer.Ordinal);
+    public FunnelTotals Totals { get; init; } = new();
 
     private static readonly LifecycleStage[] Order =
         [LifecycleStage.Reach, LifecycleStage.Acquisition, LifecycleStage.Conversion, LifecycleStage.Retention, LifecycleStage.Loyalty, LifecycleStage.Advocacy];
@@ -28,28 +31,40 @@ public sealed class FunnelAggregator
         }
 
         var entered = FirstEntries(history);
-        foreach (var slice in new[] { AllChannels, channel })
+        Count(Slice(ByChannel, AllChannels), current.Value, entered);
+        Count(Slice(ByChannel, channel), current.Value, entered);
+        Count(Slice(ByCohort, CohortOf(history)), current.Value, entered);
+    }
+
+    /// <summary>The acquisition cohort a history belongs to: the month its first stage was entered.</summary>
+    public static string CohortOf(IReadOnlyList<StageSpell> history) => history[0].Entered.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static FunnelCounts Slice(SortedDictionary<string, FunnelCounts> slices, string key)
+    {
+        if (!slices.TryGetValue(key, out var counts))
         {
-            if (!ByChannel.TryGetValue(slice, out var counts))
-            {
-                ByChannel[slice] = counts = new FunnelCounts();
-            }
+            slices[key] = counts = new FunnelCounts();
+        }
 
-            counts.Current[(int)current.Value]++;
-            foreach (var (stage, _) in entered)
-            {
-                counts.EverReached[(int)stage]++;
-            }
+        return counts;
+    }
 
-            // Only people who went from a stage to the next: an advocate who became loyal later (when the referral
-            // ran out) did not go from Loyalty to Advocacy.
-            for (var i = 0; i < FunnelOrder.Count - 1; i++)
+    private static void Count(FunnelCounts counts, LifecycleStage current, Dictionary<LifecycleStage, DateOnly> entered)
+    {
+        counts.Current[(int)current]++;
+        foreach (var (stage, _) in entered)
+        {
+            counts.EverReached[(int)stage]++;
+        }
+
+        // Only people who went from a stage to the next: an advocate who became loyal later (when the referral
+        // ran out) did not go from Loyalty to Advocacy.
+        for (var i = 0; i < FunnelOrder.Count - 1; i++)
+        {
+            if (entered.TryGetValue(FunnelOrder[i], out var from) && entered.TryGetValue(FunnelOrder[i + 1], out var to) && to >= from)
             {
-                if (entered.TryGetValue(FunnelOrder[i], out var from) && entered.TryGetValue(FunnelOrder[i + 1], out var to) && to >= from)
-                {
-                    var days = to.DayNumber - from.DayNumber;
-                    counts.DaysToNext[(int)FunnelOrder[i]][days] = counts.DaysToNext[(int)FunnelOrder[i]].GetValueOrDefault(days) + 1;
-                }
+                var days = to.DayNumber - from.DayNumber;
+                counts.DaysToNext[(int)FunnelOrder[i]][days] = counts.DaysToNext[(int)FunnelOrder[i]].GetValueOrDefault(days) + 1;
             }
         }
     }
@@ -58,13 +73,15 @@ public sealed class FunnelAggregator
     {
         foreach (var (channel, counts) in other.ByChannel)
         {
-            if (!ByChannel.TryGetValue(channel, out var mine))
-            {
-                ByChannel[channel] = mine = new FunnelCounts();
-            }
-
-            mine.Merge(counts);
+            Slice(ByChannel, channel).Merge(counts);
         }
+
+        foreach (var (cohort, counts) in other.ByCohort)
+        {
+            Slice(ByCohort, cohort).Merge(counts);
+        }
+
+        Totals.Merge(other.Totals);
     }
 
     public FunnelSnapshot Build()
@@ -94,17 +111,20 @@ public sealed class FunnelAggregator
                 next));
         }
 
-        var byChannel = ByChannel
-            .Where(kv => kv.Key != AllChannels)
-            .SelectMany(kv => FunnelOrder.Append(LifecycleStage.Lapsed).Select(stage => new FunnelChannelRow(
-                kv.Key,
-                stage,
-                kv.Value.Current[(int)stage],
-                kv.Value.EverReached[(int)stage],
-                Share(kv.Value.EverReached[(int)stage], kv.Value.EverReached[(int)LifecycleStage.Reach]))))
-            .ToList();
-        return new FunnelSnapshot(AsOf, rows, byChannel);
+        var byChannel = ByChannel.Where(kv => kv.Key != AllChannels).SelectMany(kv => SliceRows(kv.Key, kv.Value)).ToList();
+        var byCohort = ByCohort.SelectMany(kv => SliceRows(kv.Key, kv.Value)).ToList();
+        var totals = new FunnelTotals();
+        totals.Merge(Totals);
+        return new FunnelSnapshot(AsOf, rows, byChannel, byCohort, totals);
     }
+
+    private static IEnumerable<FunnelSliceRow> SliceRows(string slice, FunnelCounts counts) =>
+        FunnelOrder.Append(LifecycleStage.Lapsed).Select(stage => new FunnelSliceRow(
+            slice,
+            stage,
+            counts.Current[(int)stage],
+            counts.EverReached[(int)stage],
+            Share(counts.EverReached[(int)stage], counts.EverReached[(int)LifecycleStage.Reach])));
 
     /// <summary>The day each stage was first reached, with the chain filled in for stages that were skipped.</summary>
     public static Dictionary<LifecycleStage, DateOnly> FirstEntries(IReadOnlyList<StageSpell> history)

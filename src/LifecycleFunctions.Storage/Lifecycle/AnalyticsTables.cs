@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
@@ -34,13 +35,27 @@ public sealed class AnalyticsTables(StorageClients clients)
         await TableBatches.UpsertAsync(clients.Table(StorageNames.CohortsTable), entities, cancellationToken);
     }
 
+    /// <summary>
+    /// Row keys "{dimension}|{slice}|{order}-{stage}" keep each breakdown a row-key range of the day's partition;
+    /// the purchase totals are the row "totals".
+    /// </summary>
     public async Task WriteFunnelAsync(FunnelSnapshot snapshot, CancellationToken cancellationToken)
     {
         var partition = Day(snapshot.AsOf);
-        var overall = snapshot.Stages.Select(r => Funnel(partition, FunnelAggregator.AllChannels, r.Stage.ToString(), (int)r.Stage, r.Current, r.EverReached, r.ConversionFromReach, r.StepConversion, r.MedianDaysToNext));
-        var channels = snapshot.ByChannel.Select(r => Funnel(partition, r.Channel, r.Stage.ToString(), (int)r.Stage, r.Current, r.EverReached, r.ConversionFromReach, null, null));
-        await TableBatches.UpsertAsync(clients.Table(StorageNames.FunnelTable), overall.Concat(channels), cancellationToken);
+        var overall = snapshot.Stages.Select(r => Funnel(partition, FunnelDimension.All, FunnelAggregator.AllChannels, r.Stage, r.Current, r.EverReached, r.ConversionFromReach, r.StepConversion, r.MedianDaysToNext));
+        var channels = snapshot.ByChannel.Select(r => Funnel(partition, FunnelDimension.Channel, r.Slice, r.Stage, r.Current, r.EverReached, r.ConversionFromReach, null, null));
+        var cohorts = snapshot.ByCohort.Select(r => Funnel(partition, FunnelDimension.Cohort, r.Slice, r.Stage, r.Current, r.EverReached, r.ConversionFromReach, null, null));
+        var totals = new TableEntity(partition, TotalsRow)
+        {
+            ["Customers"] = snapshot.Totals.Customers,
+            ["RepeatCustomers"] = snapshot.Totals.RepeatCustomers,
+            ["Orders"] = snapshot.Totals.Orders,
+            ["Revenue"] = snapshot.Totals.Revenue.ToString(CultureInfo.InvariantCulture),
+        };
+        await TableBatches.UpsertAsync(clients.Table(StorageNames.FunnelTable), overall.Concat(channels).Concat(cohorts).Append(totals), cancellationToken);
     }
+
+    public const string TotalsRow = "totals";
 
     public async Task WriteCampaignsAsync(DateOnly asOf, IReadOnlyList<CampaignRow> rows, CancellationToken cancellationToken)
     {
@@ -73,13 +88,19 @@ public sealed class AnalyticsTables(StorageClients clients)
         await TableBatches.UpsertAsync(clients.Table(StorageNames.CampaignsTable), entities, cancellationToken);
     }
 
-    private static TableEntity Funnel(string partition, string channel, string stage, int order, int current, int ever, double? fromReach, double? step, double? median)
+    public static string FunnelRowKey(FunnelDimension dimension, string slice, LifecycleStage stage) =>
+        string.Create(CultureInfo.InvariantCulture, $"{FunnelRowPrefix(dimension)}{TableKey.Escape(slice)}|{(int)stage}-{stage}");
+
+    public static string FunnelRowPrefix(FunnelDimension dimension) => dimension.ToString().ToLowerInvariant() + "|";
+
+    private static TableEntity Funnel(string partition, FunnelDimension dimension, string slice, LifecycleStage stage, int current, int ever, double? fromReach, double? step, double? median)
     {
-        var e = new TableEntity(partition, TableKey.Escape($"{channel}|{order}-{stage}"))
+        var e = new TableEntity(partition, FunnelRowKey(dimension, slice, stage))
         {
-            ["Channel"] = channel,
-            ["Stage"] = stage,
-            ["StageOrder"] = order,
+            ["Dimension"] = dimension.ToString(),
+            ["Slice"] = slice,
+            ["Stage"] = stage.ToString(),
+            ["StageOrder"] = (int)stage,
             ["Current"] = current,
             ["EverReached"] = ever,
         };

@@ -48,6 +48,7 @@ public sealed class ShardClassify(PersonStateStore persons, StageMembershipWrite
             analytics.Campaigns.AddPerson(row.State, FunnelAggregator.FirstEntries(history));
 
             var member = StageMember.From(row.State, stage, entered, asOf);
+            analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
             var fingerprint = member.Fingerprint();
             if (row.Stage == stage && row.StageEntered == entered && row.MemberHash == fingerprint)
             {

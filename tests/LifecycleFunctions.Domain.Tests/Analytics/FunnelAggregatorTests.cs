@@ -77,10 +77,10 @@ public class FunnelAggregatorTests
         var snapshot = Aggregate(People()).Build();
 
         Assert.Equal(3 * 7, snapshot.ByChannel.Count);
-        Assert.Equal(["direct", "facebook", "google"], snapshot.ByChannel.Select(r => r.Channel).Distinct());
-        Assert.DoesNotContain(snapshot.ByChannel, r => r.Channel == FunnelAggregator.AllChannels);
+        Assert.Equal(["direct", "facebook", "google"], snapshot.ByChannel.Select(r => r.Slice).Distinct());
+        Assert.DoesNotContain(snapshot.ByChannel, r => r.Slice == FunnelAggregator.AllChannels);
 
-        FunnelChannelRow[] google =
+        FunnelSliceRow[] google =
         [
             new("google", LifecycleStage.Reach, 0, 2, 1.0),
             new("google", LifecycleStage.Acquisition, 1, 2, 1.0),
@@ -90,10 +90,48 @@ public class FunnelAggregatorTests
             new("google", LifecycleStage.Advocacy, 0, 0, 0.0),
             new("google", LifecycleStage.Lapsed, 1, 1, 0.5),
         ];
-        Assert.Equal(google, snapshot.ByChannel.Where(r => r.Channel == "google"));
-        Assert.Equal([2, 2, 2, 2, 1, 1, 0], snapshot.ByChannel.Where(r => r.Channel == "facebook").Select(r => r.EverReached));
-        Assert.Equal([0, 0, 0, 0, 1, 1, 0], snapshot.ByChannel.Where(r => r.Channel == "facebook").Select(r => r.Current));
-        Assert.Equal(new FunnelChannelRow("direct", LifecycleStage.Reach, 1, 1, 1.0), snapshot.ByChannel.First(r => r.Channel == "direct"));
+        Assert.Equal(google, snapshot.ByChannel.Where(r => r.Slice == "google"));
+        Assert.Equal([2, 2, 2, 2, 1, 1, 0], snapshot.ByChannel.Where(r => r.Slice == "facebook").Select(r => r.EverReached));
+        Assert.Equal([0, 0, 0, 0, 1, 1, 0], snapshot.ByChannel.Where(r => r.Slice == "facebook").Select(r => r.Current));
+        Assert.Equal(new FunnelSliceRow("direct", LifecycleStage.Reach, 1, 1, 1.0), snapshot.ByChannel.First(r => r.Slice == "direct"));
+    }
+
+    [Fact]
+    public void Build_WithFivePeople_BreaksDownByMonthFirstEnteredFunnel()
+    {
+        var snapshot = Aggregate(People()).Build();
+
+        // January: P1, P2, P5; February: P3; March: P4 (who came in by ordering).
+        Assert.Equal(["2024-01", "2024-02", "2024-03"], snapshot.ByCohort.Select(r => r.Slice).Distinct());
+        Assert.Equal([3, 3, 2, 1, 0, 1, 1], snapshot.ByCohort.Where(r => r.Slice == "2024-01").Select(r => r.EverReached));
+        Assert.Equal([0, 1, 0, 0, 0, 1, 1], snapshot.ByCohort.Where(r => r.Slice == "2024-01").Select(r => r.Current));
+        Assert.Equal(2.0 / 3, snapshot.ByCohort.Single(r => r.Slice == "2024-01" && r.Stage == LifecycleStage.Conversion).ConversionFromReach);
+        Assert.Equal([1, 0, 0, 0, 0, 0, 0], snapshot.ByCohort.Where(r => r.Slice == "2024-02").Select(r => r.EverReached));
+        Assert.Equal([1, 1, 1, 1, 1, 0, 0], snapshot.ByCohort.Where(r => r.Slice == "2024-03").Select(r => r.EverReached));
+    }
+
+    [Fact]
+    public void TotalsAdd_WithCustomersAndVisitors_CountsOnlyPeopleWithOrders()
+    {
+        var totals = new FunnelTotals();
+
+        totals.Add(0, 0m);
+        totals.Add(1, 30m);
+        totals.Add(3, 90m);
+        totals.Add(2, 0m);
+
+        Assert.Equal((3, 2, 6L, 120m), (totals.Customers, totals.RepeatCustomers, totals.Orders, totals.Revenue));
+        Assert.Equal(2.0 / 3, totals.RepeatPurchaseRate);
+        Assert.Equal(20m, totals.AverageOrderValue);
+    }
+
+    [Fact]
+    public void Totals_WithNoOrders_HaveNoRatesRatherThanZero()
+    {
+        var totals = new FunnelTotals();
+
+        Assert.Null(totals.RepeatPurchaseRate);
+        Assert.Null(totals.AverageOrderValue);
     }
 
     [Fact]
@@ -157,7 +195,7 @@ public class FunnelAggregatorTests
         Assert.Equal(0, rows[LifecycleStage.Retention].EverReached);
         Assert.Equal(0, rows[LifecycleStage.Conversion].Current);
         Assert.Equal(1.0, rows[LifecycleStage.Lapsed].StepConversion);
-        Assert.Equal("direct", Assert.Single(aggregator.Build().ByChannel.Select(r => r.Channel).Distinct()));
+        Assert.Equal("direct", Assert.Single(aggregator.Build().ByChannel.Select(r => r.Slice).Distinct()));
     }
 
     [Fact]
@@ -203,6 +241,7 @@ public class FunnelAggregatorTests
 
         Assert.Equal(JsonSerializer.Serialize(whole.Build()), JsonSerializer.Serialize(first.Build()));
         Assert.Equal(JsonSerializer.Serialize(whole.ByChannel), JsonSerializer.Serialize(first.ByChannel));
+        Assert.Equal(JsonSerializer.Serialize(whole.ByCohort), JsonSerializer.Serialize(first.ByCohort));
     }
 
     [Fact]

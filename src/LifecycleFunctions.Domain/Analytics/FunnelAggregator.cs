@@ -92,15 +92,7 @@ public sealed class FunnelAggregator
         {
             var i = (int)stage;
             var position = Array.IndexOf(Order, stage);
-            LifecycleStage? previous = stage switch
-            {
-                LifecycleStage.Reach => null,
-                LifecycleStage.Lapsed => LifecycleStage.Conversion,
-
-                // Advocates come from Retention or Loyalty, so they are measured against Retention.
-                LifecycleStage.Advocacy => LifecycleStage.Retention,
-                _ => Order[position - 1],
-            };
+            var previous = MeasuredAgainst(stage);
             var next = position >= 0 && position < Order.Length - 1 ? FunnelCounts.Median(all.DaysToNext[i]) : null;
             rows.Add(new FunnelRow(
                 stage,
@@ -117,6 +109,17 @@ public sealed class FunnelAggregator
         totals.Merge(Totals);
         return new FunnelSnapshot(AsOf, rows, byChannel, byCohort, totals);
     }
+
+    /// <summary>The stage a stage's step conversion is measured against; none for Reach.</summary>
+    public static LifecycleStage? MeasuredAgainst(LifecycleStage stage) => stage switch
+    {
+        LifecycleStage.Reach => null,
+        LifecycleStage.Lapsed => LifecycleStage.Conversion,
+
+        // Advocates come from Retention or Loyalty, so they are measured against Retention.
+        LifecycleStage.Advocacy => LifecycleStage.Retention,
+        _ => stage - 1,
+    };
 
     private static IEnumerable<FunnelSliceRow> SliceRows(string slice, FunnelCounts counts) =>
         FunnelOrder.Append(LifecycleStage.Lapsed).Select(stage => new FunnelSliceRow(

@@ -1,0 +1,75 @@
+using ClosedXML.Excel;
+
+namespace LifecycleFunctions.Reporting.Design;
+
+/// <summary>Campaign reach and cost as an Excel table with a totals row, best spenders first.</summary>
+public static class CampaignSheet
+{
+    public const string Name = "Campaigns";
+    public const string TableName = "Campaigns";
+    public const int HeaderRow = 4;
+
+    private static readonly string[] Columns = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion"];
+
+    public static void Add(XLWorkbook workbook, FunnelReport report)
+    {
+        var sheet = workbook.Worksheets.Add(Name);
+        var lastColumn = 1 + Columns.Length;
+        DashboardTheme.Page(sheet, "Campaign reach and cost", $"As of {report.AsOf:yyyy-MM-dd} · acquired and converted count people whose first touch was the campaign", lastColumn + 1);
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            sheet.Cell(HeaderRow, 2 + i).SetValue(Columns[i]);
+        }
+
+        var rows = report.Campaigns
+            .Where(c => report.Filter.Channel is not { } channel || c.Channel == channel)
+            .OrderByDescending(c => c.Cost).ThenBy(c => c.Channel, StringComparer.Ordinal).ThenBy(c => c.Campaign, StringComparer.Ordinal)
+            .ToList();
+        var row = HeaderRow + 1;
+        foreach (var c in rows)
+        {
+            sheet.Cell(row, 2).SetValue(c.Channel);
+            sheet.Cell(row, 3).SetValue(c.Campaign);
+            Set(sheet.Cell(row, 4), c.Impressions, DashboardTheme.Count);
+            Set(sheet.Cell(row, 5), c.Clicks, DashboardTheme.Count);
+            Set(sheet.Cell(row, 6), c.ClickThroughRate, "0.00%");
+            Set(sheet.Cell(row, 7), c.Cost, DashboardTheme.Money);
+            Set(sheet.Cell(row, 8), c.Acquired, DashboardTheme.Count);
+            Set(sheet.Cell(row, 9), c.Converted, DashboardTheme.Count);
+            Set(sheet.Cell(row, 10), c.CostPerAcquisition, DashboardTheme.Money);
+            Set(sheet.Cell(row, 11), c.CostPerConversion, DashboardTheme.Money);
+            row++;
+        }
+
+        if (rows.Count == 0)
+        {
+            // An Excel table needs a data row.
+            sheet.Cell(row, 2).SetValue("(no campaigns yet)");
+            row++;
+        }
+
+        var table = sheet.Range(HeaderRow, 2, row - 1, lastColumn).CreateTable(TableName);
+        table.Theme = DashboardTheme.TableTheme;
+        table.ShowTotalsRow = true;
+        table.Field("Channel").TotalsRowLabel = "Total";
+        foreach (var sum in new[] { "Impressions", "Clicks", "Cost", "Acquired", "Converted" })
+        {
+            table.Field(sum).TotalsRowFunction = XLTotalsRowFunction.Sum;
+        }
+
+        DashboardTheme.DataBar(sheet.Range(HeaderRow + 1, 7, row - 1, 7));
+        ColumnWidths.Fit(sheet, HeaderRow, 2, lastColumn, min: 10, max: 36);
+        sheet.SheetView.FreezeRows(HeaderRow);
+    }
+
+    private static void Set(IXLCell cell, object? value, string format)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        cell.Value = value;
+        cell.Style.NumberFormat.Format = format;
+    }
+}

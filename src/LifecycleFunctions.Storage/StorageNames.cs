@@ -22,6 +22,7 @@ public static class StorageNames
 
     public const string OverflowContainer = "event-overflow";
     public const string LifecycleContainer = "lifecycle";
+    public const string ReportsContainer = "reports";
 
     public static string PoisonQueue(string queueName) => queueName + "-poison";
 
@@ -31,5 +32,5 @@ public static class StorageNames
     /// <summary>Queues the app writes to without a trigger reading them (a trigger's queue is created from its function.json).</summary>
     public static IReadOnlyList<string> OutputQueues { get; } = [StageChangesQueue];
 
-    public static IReadOnlyList<string> Containers { get; } = [OverflowContainer, LifecycleContainer];
+    public static IReadOnlyList<string> Containers { get; } = [OverflowContainer, LifecycleContainer, ReportsContainer];
 }

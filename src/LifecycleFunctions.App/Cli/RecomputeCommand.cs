@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace LifecycleFunctions.App.Cli;
 
-/// <summary>`lifecycle recompute [--as-of yyyy-MM-dd]`: the nightly recompute on demand, in this process, with a progress bar.</summary>
+/// <summary>`lifecycle recompute [--as-of yyyy-MM-dd]`: the nightly recompute on demand, in this process, with a progress bar; then the pre-built workbook.</summary>
 public static class RecomputeCommand
 {
     public static Command Create()
@@ -69,6 +71,7 @@ public static class RecomputeCommand
                     ["Fold"] = ctx.AddTask("Fold new events into people", maxValue: 16),
                     ["Classify"] = ctx.AddTask("Classify every person", maxValue: 16),
                     ["Combine"] = ctx.AddTask("Cohorts, funnel, campaigns", maxValue: 1),
+                    ["Workbook"] = ctx.AddTask("Funnel workbook to Blob Storage", maxValue: 1),
                 };
                 var progress = new SynchronousProgress<RecomputeProgress>(p =>
                 {
@@ -79,6 +82,16 @@ public static class RecomputeCommand
                     }
                 });
                 result = await recompute.RunAsync(asOf, dispatcher, progress, cancellationToken);
+                if (!result.Skipped)
+                {
+                    var workbook = tasks["Workbook"];
+                    await services.GetRequiredService<FunnelWorkbookPublisher>().PublishAsync(result.Run!.AsOf, new SynchronousProgress<ExportProgress>(p =>
+                    {
+                        workbook.MaxValue = Math.Max(1, p.TotalRows);
+                        workbook.Value = p.Rows;
+                    }), cancellationToken);
+                    workbook.Value = workbook.MaxValue;
+                }
             });
         return result!;
     }

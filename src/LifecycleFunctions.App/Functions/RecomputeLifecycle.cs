@@ -1,11 +1,18 @@
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.App.Functions;
 
-/// <summary>The nightly timer: recomputes as of today, with one work item per shard on the recompute-shards queue.</summary>
-public sealed class RecomputeLifecycle(LifecycleRecompute recompute, QueueShardDispatcher shards) : ITimerFunction
+/// <summary>The nightly timer: recomputes as of today, with one work item per shard on the recompute-shards queue, then publishes the workbook.</summary>
+public sealed class RecomputeLifecycle(LifecycleRecompute recompute, QueueShardDispatcher shards, FunnelWorkbookPublisher workbooks) : ITimerFunction
 {
-    public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken) =>
-        recompute.RunAsync(null, shards, null, cancellationToken);
+    public async Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    {
+        var result = await recompute.RunAsync(null, shards, null, cancellationToken);
+        if (!result.Skipped)
+        {
+            await workbooks.PublishAsync(result.Run!.AsOf, null, cancellationToken);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Emulator;
 using LifecycleFunctions.Storage.Events;
@@ -163,6 +165,11 @@ public static class LifecycleHost
         services.AddSingleton<StageMembershipWriter>();
         services.AddSingleton<AnalyticsTables>();
         services.AddSingleton<AnalyticsReader>();
+        services.AddSingleton<StageMemberReader>();
+        services.AddSingleton<FunnelReportLoader>();
+        services.AddSingleton<FunnelWorkbookBlobs>();
+        services.AddSingleton<FunnelWorkbookPublisher>();
+        services.AddSingleton(new FunnelWorkbookExporter());
         services.AddSingleton<LifecycleRunStore>();
         services.AddSingleton<ShardFold>();
         services.AddSingleton<ShardClassify>();

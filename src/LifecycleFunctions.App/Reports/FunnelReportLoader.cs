@@ -1,0 +1,38 @@
+using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Storage.Reports;
+
+namespace LifecycleFunctions.App.Reports;
+
+/// <summary>Gathers what a funnel workbook shows for a recompute day from the tables the recompute wrote.</summary>
+public sealed class FunnelReportLoader(LifecycleRunStore runs, AnalyticsReader analytics, StageMemberReader members, TimeProvider time)
+{
+    public async Task<FunnelReportLoad> LoadAsync(DateOnly? asOf, ReportFilter filter, CancellationToken cancellationToken)
+    {
+        var state = await runs.ReadStateAsync(cancellationToken);
+        if (state.LastAsOf is not { } latest)
+        {
+            return new FunnelReportLoad(null, null, state.Runs);
+        }
+
+        var day = asOf ?? latest;
+        if (await analytics.ReadFunnelAsync(day, cancellationToken) is not { } funnel)
+        {
+            return new FunnelReportLoad(null, latest, state.Runs);
+        }
+
+        var report = new FunnelReport
+        {
+            Funnel = funnel,
+            Cohorts = await analytics.ReadCohortsAsync(day, filter.CohortGranularity, cancellationToken),
+            Campaigns = await analytics.ReadCampaignsAsync(day, cancellationToken),
+            Trends = await analytics.ReadTrendsAsync(day, cancellationToken),
+            MembersAsOf = latest,
+            Members = members.ReadAsync,
+            Filter = filter,
+            GeneratedAt = time.GetUtcNow(),
+        };
+        return new FunnelReportLoad(report, latest, state.Runs);
+    }
+}

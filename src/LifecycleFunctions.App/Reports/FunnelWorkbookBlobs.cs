@@ -1,0 +1,46 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Storage;
+
+namespace LifecycleFunctions.App.Reports;
+
+/// <summary>The pre-built workbooks in the reports container: one per recompute day, and "latest".</summary>
+public sealed class FunnelWorkbookBlobs(StorageClients clients)
+{
+    public const string LatestBlob = "funnel-latest.xlsx";
+    private const string AsOfMetadata = "asof";
+
+    private readonly BlobContainerClient _container = clients.Container(StorageNames.ReportsContainer);
+
+    public static string DatedBlob(DateOnly asOf) => $"funnel-{asOf:yyyy-MM-dd}.xlsx";
+
+    public async Task UploadAsync(DateOnly asOf, string path, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = FunnelWorkbookExporter.ContentType },
+            Metadata = new Dictionary<string, string> { [AsOfMetadata] = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        await _container.GetBlobClient(DatedBlob(asOf)).UploadAsync(path, options, cancellationToken);
+
+        // Written second: "latest" never names a workbook that is not there.
+        await _container.GetBlobClient(LatestBlob).UploadAsync(path, options, cancellationToken);
+    }
+
+    /// <summary>The latest workbook and the day it is as of, or null when none was built yet.</summary>
+    public async Task<(Stream Content, DateOnly AsOf)?> OpenLatestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await _container.GetBlobClient(LatestBlob).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var asOf = DateOnly.ParseExact(download.Value.Details.Metadata[AsOfMetadata], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return (download.Value.Content, asOf);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using LifecycleFunctions.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleFunctions.App.Reports;
+
+/// <summary>After a recompute, builds the full workbook for its day and puts it in Blob Storage, dated and as "latest".</summary>
+public sealed class FunnelWorkbookPublisher(FunnelReportLoader loader, FunnelWorkbookExporter exporter, FunnelWorkbookBlobs blobs, ILogger<FunnelWorkbookPublisher> logger)
+{
+    public async Task PublishAsync(DateOnly asOf, IProgress<ExportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var load = await loader.LoadAsync(asOf, new ReportFilter(), cancellationToken);
+        if (load.Report is not { } report)
+        {
+            logger.LogWarning("No funnel stored for {AsOf}; no workbook published", asOf);
+            return;
+        }
+
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(path))
+            {
+                var result = await exporter.ExportAsync(report, file, progress, cancellationToken);
+                logger.LogInformation("Funnel workbook for {AsOf}: {Rows} member rows", asOf, result.TotalMemberRows);
+            }
+
+            await blobs.UploadAsync(asOf, path, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

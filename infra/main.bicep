@@ -265,4 +265,6 @@ output REPORTS_URL string = '${api.outputs.baseUrl}/api/reports/funnel'
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output SERVICE_BUS_NAMESPACE string = serviceBus.?outputs.name ?? ''
+// The package must match: scripts/publish.sh --messaging <this> (the Service Bus declarations need the namespace).
+output MESSAGING string = useServiceBus ? 'servicebus' : 'storage'
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

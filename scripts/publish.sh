@@ -1,10 +1,30 @@
 #!/usr/bin/env bash
 # Builds the Azure Functions deployment package: the self-contained linux-x64 `lifecycle` executable with
 # host.json and every <Name>/function.json at the root, as the Functions host expects a custom handler.
-# Usage: scripts/publish.sh [output.zip]   (default: out/lifecycle-functions.zip)
+# Usage: scripts/publish.sh [--messaging storage|servicebus] [output.zip]   (default: storage, out/lifecycle-functions.zip)
+#   storage     purchase events arrive on the purchase-events Storage queue (functions/ as they are)
+#   servicebus  the declarations in functions.servicebus/ replace or join them: purchase events arrive on the
+#               purchase-events Service Bus queue and stage changes go on to the stage-changes topic. For an app
+#               provisioned with useServiceBus=true (infra/main.bicep output MESSAGING says which).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-zip_path="$(realpath -m "${1:-$root/out/lifecycle-functions.zip}")"
+usage() { echo "usage: scripts/publish.sh [--messaging storage|servicebus] [output.zip]" >&2; exit 2; }
+messaging=storage
+zip_arg=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --messaging) [ $# -ge 2 ] || usage; messaging="$2"; shift 2 ;;
+    --messaging=*) messaging="${1#--messaging=}"; shift ;;
+    -h|--help) usage ;;
+    -*) echo "unknown option: $1" >&2; usage ;;
+    *) [ -z "$zip_arg" ] || usage; zip_arg="$1"; shift ;;
+  esac
+done
+case "$messaging" in
+  storage|servicebus) ;;
+  *) echo "--messaging must be storage or servicebus, not '$messaging'" >&2; usage ;;
+esac
+zip_path="$(realpath -m "${zip_arg:-$root/out/lifecycle-functions.zip}")"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
@@ -15,6 +35,14 @@ for declaration in "$stage"/functions/*/function.json; do
   mv "$declaration" "$stage/$name/function.json"
 done
 rm -rf "$stage/functions"
+if [ "$messaging" = servicebus ]; then
+  for declaration in "$stage"/functions.servicebus/*/function.json; do
+    name="$(basename "$(dirname "$declaration")")"
+    mkdir -p "$stage/$name"
+    mv -f "$declaration" "$stage/$name/function.json"
+  done
+fi
+rm -rf "$stage/functions.servicebus"
 
 mkdir -p "$(dirname "$zip_path")"
 rm -f "$zip_path"
@@ -26,4 +54,4 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
             info = zipfile.ZipInfo.from_file(path, os.path.relpath(path, "."))
             with open(path, "rb") as data:
                 z.writestr(info, data.read(), zipfile.ZIP_DEFLATED)' "$zip_path")
-echo "Package: $zip_path"
+echo "Package ($messaging messaging): $zip_path"

@@ -9,21 +9,28 @@ namespace LifecycleFunctions.App.Hosting;
 /// </summary>
 public static class CustomHandlerInvocation
 {
+    /// <summary>
+    /// Reads the message of a Storage queue trigger (metadata DequeueCount, Id, InsertionTime) or of a Service Bus
+    /// trigger (DeliveryCount, MessageId, EnqueuedTimeUtc): the same message to the function, so failed-events
+    /// records and retries work alike. The queue name is the trigger's queueName (or topicName).
+    /// </summary>
     public static QueueTriggerMessage ReadQueueMessage(JsonElement invocation, FunctionDeclaration declaration, DateTimeOffset now)
     {
         var data = Property(invocation, "Data") ?? throw new JsonException("The invocation has no Data.");
         var message = Property(data, declaration.Trigger.Name) ?? throw new JsonException($"The invocation's Data has no '{declaration.Trigger.Name}' binding.");
 
         // The host passes the message text as a JSON string; a message that was JSON may arrive already parsed.
-        var body = message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
+        var body = message.ValueKind == JsonValueKind.String ? Unwrap(message.GetString()!) : message.GetRawText();
         var metadata = Property(invocation, "Metadata");
-        var dequeueCount = metadata is { } m && Property(m, "DequeueCount") is { } count
-            ? count.ValueKind == JsonValueKind.Number ? count.GetInt64() : long.Parse(count.GetString()!, CultureInfo.InvariantCulture)
-            : 1;
-        var id = metadata is { } m2 && Property(m2, "Id") is { } idValue ? idValue.ToString() : Guid.NewGuid().ToString();
-        DateTimeOffset? inserted = metadata is { } m3 && Property(m3, "InsertionTime") is { ValueKind: JsonValueKind.String } insertion
-            && DateTimeOffset.TryParse(insertion.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : now;
-        return new QueueTriggerMessage(declaration.Trigger.QueueName ?? declaration.Name, id.Trim('"'), body, dequeueCount, inserted);
+        var (countName, idName, timeNames) = declaration.IsServiceBus
+            ? ("DeliveryCount", "MessageId", new[] { "EnqueuedTimeUtc", "EnqueuedTime" })
+            : ("DequeueCount", "Id", new[] { "InsertionTime" });
+        var count = Scalar(metadata, countName) is { } c && long.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var id = Scalar(metadata, idName) is { Length: > 0 } i ? i : Guid.NewGuid().ToString();
+        DateTimeOffset? inserted = timeNames.Select(t => Scalar(metadata, t)).FirstOrDefault(t => t is not null) is { } time
+            && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : now;
+        var queue = declaration.Trigger.QueueName ?? declaration.Trigger.TopicName ?? declaration.Name;
+        return new QueueTriggerMessage(queue, id, body, count, inserted);
     }
 
     public static TimerTriggerInfo ReadTimer(JsonElement invocation, FunctionDeclaration declaration, DateTimeOffset now)
@@ -38,14 +45,48 @@ public static class CustomHandlerInvocation
     private static readonly JsonSerializerOptions ReplyJson = new();
 
     /// <summary>The reply the host expects: outputs by binding name, log lines, and a return value.</summary>
-    public static Microsoft.AspNetCore.Http.IResult Reply(IReadOnlyList<string> logs, int status = 200) => Microsoft.AspNetCore.Http.Results.Json(
-        new { Outputs = new Dictionary<string, object?>(), Logs = logs, ReturnValue = (object?)null },
+    public static Microsoft.AspNetCore.Http.IResult Reply(IReadOnlyList<string> logs, int status = 200, IReadOnlyDictionary<string, object?>? outputs = null) => Microsoft.AspNetCore.Http.Results.Json(
+        new { Outputs = outputs ?? new Dictionary<string, object?>(), Logs = logs, ReturnValue = (object?)null },
         ReplyJson,
         statusCode: status);
 
     private static DateTimeOffset? Time(JsonElement? status, string name) =>
         status is { } s && Property(s, name) is { ValueKind: JsonValueKind.String } value
         && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    /// <summary>
+    /// The host serializes a string input or metadata value with JSON.NET before it writes the request, so a
+    /// message text arrives JSON-encoded twice and a message id arrives with its quotes; a string that is itself
+    /// a JSON string literal is unwrapped once. A message whose text is a JSON string literal would be invalid
+    /// for every parser here anyway.
+    /// </summary>
+    internal static string Unwrap(string value)
+    {
+        if (value.Length < 2 || value[0] != '"' || value[^1] != '"')
+        {
+            return value;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<string>(value) ?? value;
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
+    }
+
+    /// <summary>A metadata value as text: numbers arrive as numbers or as strings, strings possibly with their quotes.</summary>
+    private static string? Scalar(JsonElement? metadata, string name) =>
+        metadata is { } m && Property(m, name) is { } value
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => Unwrap(value.GetString()!),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
 
     // The host's casing varies between versions (Data/data, IsPastDue/isPastDue).
     private static JsonElement? Property(JsonElement element, string name)

@@ -12,6 +12,7 @@ public sealed record FunctionBinding
     public IReadOnlyList<string>? Methods { get; init; }
     public string? AuthLevel { get; init; }
     public string? QueueName { get; init; }
+    public string? TopicName { get; init; }
     public string? Schedule { get; init; }
     public string? Connection { get; init; }
 

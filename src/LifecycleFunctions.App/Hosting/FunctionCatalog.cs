@@ -14,7 +14,8 @@ public sealed class FunctionCatalog
         var declared = declarations.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var implemented = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
 
-        var undeclared = implemented.Keys.Except(declared.Keys).Order(StringComparer.Ordinal).ToList();
+        // A Service Bus-only function has no declaration in the Storage-queue variant, and that is not drift.
+        var undeclared = implemented.Where(h => !declared.ContainsKey(h.Key) && !IsServiceBusOnly(h.Value)).Select(h => h.Key).Order(StringComparer.Ordinal).ToList();
         var unhandled = declared.Keys.Except(implemented.Keys).Order(StringComparer.Ordinal).ToList();
         if (undeclared.Count > 0 || unhandled.Count > 0)
         {
@@ -27,15 +28,18 @@ public sealed class FunctionCatalog
         foreach (var declaration in declarations)
         {
             var handler = implemented[declaration.Name];
-            var expected = declaration.IsHttp ? typeof(IHttpFunction) : declaration.IsQueue ? typeof(IQueueFunction) : declaration.IsTimer ? typeof(ITimerFunction) : null;
-            if (expected is not null && !expected.IsAssignableFrom(handler))
+            Type[] expected = declaration.IsHttp ? [typeof(IHttpFunction)]
+                : declaration.IsMessage ? [typeof(IQueueFunction), typeof(IOutputQueueFunction)]
+                : declaration.IsTimer ? [typeof(ITimerFunction)]
+                : [];
+            if (expected.Length > 0 && !expected.Any(e => e.IsAssignableFrom(handler)))
             {
-                throw new InvalidOperationException($"{declaration.Name} is declared with a {declaration.Trigger.Type} but {handler.Name} does not implement {expected.Name}.");
+                throw new InvalidOperationException($"{declaration.Name} is declared with a {declaration.Trigger.Type} but {handler.Name} does not implement {string.Join(" or ", expected.Select(e => e.Name))}.");
             }
         }
 
         Declarations = declarations;
-        Handlers = implemented;
+        Handlers = implemented.Where(h => declared.ContainsKey(h.Key)).ToDictionary(StringComparer.Ordinal);
     }
 
     public IReadOnlyList<FunctionDeclaration> Declarations { get; }
@@ -43,9 +47,12 @@ public sealed class FunctionCatalog
 
     public IEnumerable<FunctionDeclaration> Http => Declarations.Where(d => d.IsHttp);
     public IEnumerable<FunctionDeclaration> Queue => Declarations.Where(d => d.IsQueue);
+    public IEnumerable<FunctionDeclaration> Messages => Declarations.Where(d => d.IsMessage);
     public IEnumerable<FunctionDeclaration> Timer => Declarations.Where(d => d.IsTimer);
 
-    private static readonly Type[] Contracts = [typeof(IHttpFunction), typeof(IQueueFunction), typeof(ITimerFunction)];
+    private static readonly Type[] Contracts = [typeof(IHttpFunction), typeof(IQueueFunction), typeof(IOutputQueueFunction), typeof(ITimerFunction)];
+
+    public static bool IsServiceBusOnly(Type handler) => handler.IsDefined(typeof(ServiceBusOnlyAttribute), inherit: false);
 
     public static Type ContractOf(Type handler) => Contracts.First(c => c.IsAssignableFrom(handler));
 

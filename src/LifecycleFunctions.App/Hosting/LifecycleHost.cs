@@ -35,9 +35,10 @@ public static class LifecycleHost
     /// <summary>Set by the Azure Functions host when it starts the app as its custom handler.</summary>
     public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="root">Where host.json and the declarations are: beside the executable, unless a test lays out a package elsewhere.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, string? root = null)
     {
-        var root = FunctionManifest.DefaultRoot;
+        root ??= FunctionManifest.DefaultRoot;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -117,6 +118,14 @@ public static class LifecycleHost
         }
         else
         {
+            var needsHost = catalog.Declarations.Where(d => d.UsesServiceBus || FunctionCatalog.ContractOf(catalog.Handlers[d.Name]) == typeof(IOutputQueueFunction)).Select(d => d.Name).ToList();
+            if (needsHost.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"{string.Join(", ", needsHost)} need the Azure Functions host (Service Bus bindings or output bindings come from its extension bundle). " +
+                    "Standalone mode runs the Storage-queue declarations in functions/; deploy the Service Bus variant only to a function app (scripts/publish.sh --messaging servicebus).");
+            }
+
             foreach (var declaration in catalog.Queue)
             {
                 services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
@@ -138,6 +147,7 @@ public static class LifecycleHost
         if (customHandler)
         {
             MapInvocations(app, catalog);
+            WarnIfServiceBusIsNotConfigured(app, catalog);
         }
 
         return app;
@@ -206,11 +216,13 @@ public static class LifecycleHost
         }
     }
 
-    /// <summary>POST /{FunctionName} for every queue and timer function, as the Functions host invokes a custom handler.</summary>
+    /// <summary>POST /{FunctionName} for every message and timer function, as the Functions host invokes a custom handler.</summary>
     private static void MapInvocations(WebApplication app, FunctionCatalog catalog)
     {
-        foreach (var declaration in catalog.Queue.Concat(catalog.Timer))
+        foreach (var declaration in catalog.Messages.Concat(catalog.Timer))
         {
+            var contract = FunctionCatalog.ContractOf(catalog.Handlers[declaration.Name]);
+            var outputBindings = declaration.Bindings.Where(b => b.Direction.Equals("out", StringComparison.OrdinalIgnoreCase)).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
             app.MapPost("/" + declaration.Name, async (HttpContext context) =>
             {
                 var services = context.RequestServices;
@@ -218,10 +230,24 @@ public static class LifecycleHost
                 using var invocation = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
                 try
                 {
-                    if (declaration.IsQueue)
+                    IReadOnlyDictionary<string, object?>? outputs = null;
+                    if (declaration.IsMessage)
                     {
                         var message = CustomHandlerInvocation.ReadQueueMessage(invocation.RootElement, declaration, now);
-                        await services.GetRequiredKeyedService<IQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
+                        if (contract == typeof(IOutputQueueFunction))
+                        {
+                            outputs = await services.GetRequiredKeyedService<IOutputQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
+                            // An output the declaration lacks would be dropped by the host without a word.
+                            var unknown = outputs.Keys.Where(k => !outputBindings.Contains(k)).ToList();
+                            if (unknown.Count > 0)
+                            {
+                                throw new InvalidOperationException($"{declaration.Path} declares no output binding named {string.Join(", ", unknown)}.");
+                            }
+                        }
+                        else
+                        {
+                            await services.GetRequiredKeyedService<IQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
+                        }
                     }
                     else
                     {
@@ -229,15 +255,36 @@ public static class LifecycleHost
                         await services.GetRequiredKeyedService<ITimerFunction>(declaration.Name).RunAsync(timer, context.RequestAborted);
                     }
 
-                    return CustomHandlerInvocation.Reply([]);
+                    return CustomHandlerInvocation.Reply([], outputs: outputs);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // A non-2xx reply makes the host count a failed attempt: it retries, and in the end poisons the message.
+                    // A non-2xx reply makes the host count a failed attempt: it retries, and in the end poisons the
+                    // message (Storage queues) or Service Bus dead-letters it after maxDeliveryCount.
                     services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifecycleHost)).LogError(ex, "{Function} failed", declaration.Name);
                     return CustomHandlerInvocation.Reply([$"{declaration.Name} failed: {ex.Message}"], StatusCodes.Status500InternalServerError);
                 }
             }).WithName(declaration.Name + "Invocation");
+        }
+    }
+
+    /// <summary>
+    /// The Service Bus package on an app provisioned without Service Bus: the host cannot start those triggers, and
+    /// purchases sent to the Service Bus queue would wait there. Said at start, since the app keeps serving the rest.
+    /// </summary>
+    private static void WarnIfServiceBusIsNotConfigured(WebApplication app, FunctionCatalog catalog)
+    {
+        static bool ServiceBus(FunctionBinding b) => b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase) && b.Connection is not null;
+        var functions = catalog.Declarations.Where(d => d.Bindings.Any(ServiceBus)).ToList();
+        foreach (var connection in functions.SelectMany(d => d.Bindings).Where(ServiceBus).Select(b => b.Connection!).Distinct(StringComparer.Ordinal))
+        {
+            var section = app.Configuration.GetSection(connection);
+            if (string.IsNullOrEmpty(section.Value) && string.IsNullOrEmpty(section["fullyQualifiedNamespace"]))
+            {
+                app.Logger.LogWarning(
+                    "{Functions} use the Service Bus connection {Connection}, but no app setting configures it (<connection>__fullyQualifiedNamespace, or a connection string); deploy with useServiceBus=true or publish the Storage-queue package",
+                    string.Join(", ", functions.Select(f => f.Name)), connection);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 
 namespace LifecycleFunctions.IntegrationTests.Deployment;
@@ -240,6 +241,24 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.True((bool?)Properties(bicep.Resource("Microsoft.ServiceBus/namespaces"))["disableLocalAuth"]);
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues");
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics");
+    }
+
+    [Fact]
+    public void ServiceBusDeclarations_UseTheQueueTopicAndConnectionTheBicepCreates()
+    {
+        using var package = PackageLayout.Create(PackageLayout.ServiceBus);
+        var bindings = package.Declarations().SelectMany(d => d.Bindings).Where(b => b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase)).ToList();
+        var parameters = bicep.Module("servicebus")["properties"]?["parameters"];
+
+        Assert.NotEmpty(bindings);
+        Assert.All(bindings, b => Assert.Equal("ServiceBusConnection", b.Connection));
+        // The app settings are named from this variable: ServiceBusConnection__fullyQualifiedNamespace and so on.
+        Assert.Contains(bicep.AllTemplates(), t => (string?)t["variables"]?["serviceBusConnection"] == "ServiceBusConnection");
+        Assert.Contains("[format('{0}__fullyQualifiedNamespace', variables('serviceBusConnection'))]", AppSettings().Keys);
+        Assert.Equal([(string?)parameters?["queueName"]?["value"]], bindings.Where(b => b.IsTrigger).Select(b => b.QueueName).Distinct());
+        Assert.Equal([(string?)parameters?["topicName"]?["value"]], bindings.Where(b => !b.IsTrigger).Select(b => b.TopicName).Distinct());
+        // The template says which package to deploy with it.
+        Assert.Equal("[if(parameters('useServiceBus'), 'servicebus', 'storage')]", (string?)bicep.Template["outputs"]?["MESSAGING"]?["value"]);
     }
 
     [Fact]

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
+using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
 
 namespace LifecycleFunctions.IntegrationTests.Deployment;
 
 /// <summary>
 /// scripts/publish.sh builds the package the Functions host runs: host.json, every function.json in its own
-/// folder at the root, and the self-contained `lifecycle` executable that host.json names.
+/// folder at the root, and the self-contained `lifecycle` executable that host.json names; with
+/// --messaging servicebus, the declarations of functions.servicebus/ in place of or beside the Storage-queue ones.
 /// </summary>
 public sealed class PublishPackageTests : IDisposable
 {
@@ -18,8 +21,47 @@ public sealed class PublishPackageTests : IDisposable
     [Fact]
     public async Task PublishScript_BuildsAPackageTheFunctionsHostCanRun()
     {
+        var root = await PublishAsync();
+
+        // No drift: every declaration in the package has a handler class and every handler a declaration.
+        var catalog = new FunctionCatalog(FunctionManifest.Load(root), FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
+        Assert.Equal(FunctionManifest.Load(FunctionManifest.DefaultRoot).Select(d => d.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(catalog.Declarations, d => d.UsesServiceBus);
+    }
+
+    [Fact]
+    public async Task PublishScript_WithServiceBusMessaging_LaysTheServiceBusDeclarationsOverTheStorageOnes()
+    {
+        var root = await PublishAsync("--messaging", "servicebus");
+
+        // No drift in this variant either, Service Bus-only functions included.
+        var handlers = FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly);
+        var catalog = new FunctionCatalog(FunctionManifest.Load(root), handlers);
+        Assert.Equal(handlers.Select(h => h.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(root, "functions.servicebus")), "the variant folder is laid out, not shipped");
+
+        // Exactly the files the tests run the Service Bus variant with.
+        using var expected = PackageLayout.Create(PackageLayout.ServiceBus);
+        var declared = catalog.Declarations.ToDictionary(d => d.Name);
+        Assert.All(expected.Declarations(), d => Assert.Equal(File.ReadAllText(d.Path), File.ReadAllText(declared[d.Name].Path)));
+        Assert.True(declared[nameof(CapturePurchaseEvent)].IsServiceBus);
+    }
+
+    [Fact]
+    public async Task PublishScript_WithUnknownMessaging_RefusesBeforeBuilding()
+    {
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), "--messaging", "eventhubs", Path.Combine(_work, "package.zip"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--messaging must be storage or servicebus", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work, "package.zip")));
+    }
+
+    /// <summary>Runs scripts/publish.sh, checks what every package needs, and returns the extracted package.</summary>
+    private async Task<string> PublishAsync(params string[] options)
+    {
         var zip = Path.Combine(_work, "package.zip");
-        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), zip);
+        var (exitCode, output) = await RunAsync("bash", [Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), .. options, zip]);
         Assert.True(exitCode == 0, output);
         var root = Path.Combine(_work, "package");
         ZipFile.ExtractToDirectory(zip, root);
@@ -33,11 +75,7 @@ public sealed class PublishPackageTests : IDisposable
         }
 
         Assert.False(Directory.Exists(Path.Combine(root, "functions")), "function.json files must sit in <Name>/ at the root, where the host looks.");
-
-        // No drift: every declaration in the package has a handler class and every handler a declaration.
-        var declarations = FunctionManifest.Load(root);
-        var catalog = new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
-        Assert.Equal(FunctionManifest.Load(FunctionManifest.DefaultRoot).Select(d => d.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
+        return root;
     }
 
     private static string RepositoryRoot()

@@ -63,6 +63,30 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public void ReadQueueMessage_WithHostSerializedStrings_UnwrapsBodyIdAndCounts()
+    {
+        // The host's HTTP worker runs every string input and metadata value through JSON.NET's SerializeObject
+        // before writing the request: the message text arrives JSON-encoded twice, the id with its quotes, the
+        // dequeue count as a string, dates as they are.
+        var declaration = FunctionManifest.Load(FunctionManifest.DefaultRoot).Single(d => d.Name == "CaptureAdEvent");
+        var body = """{"type":"click","channel":"google-ads","campaign":"spring \"sale\""}""";
+        var invocation = JsonSerializer.Serialize(new
+        {
+            Data = new { message = JsonSerializer.Serialize(body) },
+            Metadata = new { DequeueCount = "3", Id = JsonSerializer.Serialize("msg-7"), InsertionTime = "2026-11-23T09:59:00+00:00", PopReceipt = JsonSerializer.Serialize("AgAAAA==") },
+        });
+        using var payload = JsonDocument.Parse(invocation);
+
+        var message = CustomHandlerInvocation.ReadQueueMessage(payload.RootElement, declaration, TestApp.Now);
+
+        Assert.Equal(body, message.Body);
+        Assert.Equal("msg-7", message.MessageId);
+        Assert.Equal(3, message.DequeueCount);
+        Assert.Equal("ad-events", message.QueueName);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 59, 0, TimeSpan.Zero), message.InsertedOn);
+    }
+
+    [Fact]
     public void ReadTimer_WithHostTimerPayload_ReadsPastDueAndScheduleStatus()
     {
         var declaration = FunctionManifest.Load(FunctionManifest.DefaultRoot).Single(d => d.Name == "RecomputeLifecycle");

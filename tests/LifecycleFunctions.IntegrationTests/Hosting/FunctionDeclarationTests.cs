@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
@@ -18,6 +19,56 @@ public sealed class FunctionDeclarationTests
             ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
             catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
         Assert.Equal(declarations.Count, catalog.Handlers.Count);
+        // Declared only in the Service Bus variant; with Storage queues it has nothing to relay to.
+        Assert.DoesNotContain(nameof(PublishStageChanges), catalog.Handlers.Keys);
+    }
+
+    [Fact]
+    public void Catalog_WithServiceBusDeclarations_PairsEveryFunctionIncludingTheServiceBusOnlyOnes()
+    {
+        using var package = PackageLayout.Create(PackageLayout.ServiceBus);
+        var handlers = FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly);
+
+        var catalog = new FunctionCatalog(package.Declarations(), handlers);
+
+        Assert.Equal(handlers.Select(h => h.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(nameof(PublishStageChanges), catalog.Handlers.Keys);
+    }
+
+    [Fact]
+    public void Load_WithServiceBusDeclarations_TriggersPurchasesFromServiceBusAndPublishesStageChangesToTheTopic()
+    {
+        using var package = PackageLayout.Create(PackageLayout.ServiceBus);
+        var declarations = package.Declarations().ToDictionary(d => d.Name);
+
+        var purchase = declarations[nameof(CapturePurchaseEvent)];
+        Assert.True(purchase.IsServiceBus);
+        Assert.Equal("purchase-events", purchase.Trigger.QueueName);
+        Assert.Equal("ServiceBusConnection", purchase.Trigger.Connection);
+
+        var relay = declarations[nameof(PublishStageChanges)];
+        Assert.True(relay.IsQueue);
+        Assert.Equal("stage-changes", relay.Trigger.QueueName);
+        var output = Assert.Single(relay.Bindings, b => b.Direction == "out");
+        Assert.Equal(("serviceBus", "stage-changes", "ServiceBusConnection", PublishStageChanges.Output), (output.Type, output.TopicName, output.Connection, output.Name));
+
+        // Everything else is the Storage-queue declaration as it is.
+        var storage = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.Name != nameof(CapturePurchaseEvent));
+        Assert.All(storage, d => Assert.Equal(File.ReadAllText(d.Path), File.ReadAllText(declarations[d.Name].Path)));
+    }
+
+    [Fact]
+    public void Catalog_WithServiceBusDeclarationOnHttpHandler_RefusesToStart()
+    {
+        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot)
+            .Select(d => d.Name == nameof(CollectSegmentEvents)
+                ? d with { Bindings = [new FunctionBinding { Type = "serviceBusTrigger", Direction = "in", Name = "message", QueueName = "x" }] }
+                : d)
+            .ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
+
+        Assert.Contains("does not implement IQueueFunction or IOutputQueueFunction", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(string connectionString, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string[]? args = null)
+    public static async Task<TestApp> StartAsync(string connectionString, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string[]? args = null, string? root = null)
     {
         var time = new FakeTimeProvider(Now);
         var config = new Dictionary<string, string?>
@@ -59,7 +59,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton<TimeProvider>(time);
             services?.Invoke(builder.Services);
-        });
+        }, root);
         await app.StartAsync();
         return new TestApp(app, app.Services.GetRequiredService<StorageClients>(), time);
     }

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using LifecycleFunctions.App.Functions;
+using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.IntegrationTests.Capture;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifecycleFunctions.IntegrationTests.Hosting;
+
+/// <summary>
+/// The Service Bus variant of the package (functions.servicebus/ over functions/) run as the Functions host runs
+/// it: purchases arrive through a serviceBusTrigger, and stage changes leave through a serviceBus output binding
+/// filled from the reply's Outputs. The payloads are what the host's HTTP worker writes: every string input and
+/// metadata value serialized by JSON.NET first (a message text JSON-encoded twice, a MessageId with its quotes,
+/// DeliveryCount as "3"), dates as ISO strings, Service Bus objects (actions, client) as objects.
+/// </summary>
+public sealed class ServiceBusCustomHandlerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+{
+    private readonly PackageLayout _package = PackageLayout.Create(PackageLayout.ServiceBus);
+
+    public void Dispose() => _package.Dispose();
+
+    [Fact]
+    public async Task Invoke_ServiceBusPurchaseWithHostPayload_StoresThePurchase()
+    {
+        await using var app = await StartAsync();
+        var orderId = SegmentClient.NewId("sb-order");
+        var message = JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "sb-user", amount = 30.5 });
+
+        using var response = await InvokeAsync(app, nameof(CapturePurchaseEvent), ServiceBusInvocation(message, deliveryCount: 1, messageId: SegmentClient.NewId("sb-msg")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = Assert.Single(await StoredEvents.WhereAsync(app.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        Assert.Equal("sb-user", stored.GetString("UserId"));
+    }
+
+    [Fact]
+    public async Task Invoke_ServiceBusPurchaseWithInvalidMessage_RecordsFailedEventWithDeliveryCountAndReplies200()
+    {
+        await using var app = await StartAsync();
+        var messageId = SegmentClient.NewId("sb-bad");
+
+        using var response = await InvokeAsync(app, nameof(CapturePurchaseEvent), ServiceBusInvocation("{\"type\":\"order_completed\",\"userId\":\"u\"}", deliveryCount: 2, messageId: messageId));
+
+        // 200: completing the message is right, a redelivery would fail the same way; the reason is kept instead.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failed = Assert.Single(await StoredEvents.WhereAsync(app.Storage, StorageNames.FailedEventsTable, StoredEvents.ByMessageId(messageId)));
+        Assert.Equal("purchase-events", failed.PartitionKey);
+        Assert.Equal(2, failed.GetInt64("DequeueCount"));
+        Assert.Contains("orderId", failed.GetString("Reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_ServiceBusPurchaseWhenStorageFails_Replies500SoServiceBusRedeliversThenDeadLetters()
+    {
+        await using var app = await StartAsync(services =>
+        {
+            services.AddSingleton<TableEventStore>();
+            services.AddSingleton<IEventStore>(sp => new FlakyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
+        });
+        var message = JsonSerializer.Serialize(new { type = "order_completed", orderId = "sb-never", userId = "u", amount = 1 });
+
+        using var response = await InvokeAsync(app, nameof(CapturePurchaseEvent), ServiceBusInvocation(message, deliveryCount: 5, messageId: "sb-never"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("CapturePurchaseEvent failed", (await response.JsonAsync()).GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_PublishStageChangesWithStageChange_RepliesWithItAsTheServiceBusOutput()
+    {
+        await using var app = await StartAsync();
+        var change = """{"id":"ada|Conversion|20261123","person":"ada","from":"Acquisition","to":"Conversion","at":"2026-11-23","reactivation":false,"reason":"first order"}""";
+
+        using var response = await InvokeAsync(app, nameof(PublishStageChanges), QueueInvocation("change", change));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outputs = (await response.JsonAsync()).GetProperty("Outputs");
+        var output = _package.Declarations().Single(d => d.Name == nameof(PublishStageChanges)).Bindings.Single(b => b.Direction == "out");
+        Assert.Equal([output.Name], outputs.EnumerateObject().Select(p => p.Name));
+        var notification = outputs.GetProperty(output.Name);
+        Assert.Equal(JsonValueKind.Object, notification.ValueKind);
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(change).RootElement, notification), notification.GetRawText());
+    }
+
+    [Fact]
+    public async Task Invoke_PublishStageChangesWithBrokenMessage_Replies500SoTheQueueRetriesAndPoisons()
+    {
+        await using var app = await StartAsync();
+
+        using var response = await InvokeAsync(app, nameof(PublishStageChanges), QueueInvocation("change", "not json"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
+    public void Build_StandaloneWithServiceBusDeclarations_RefusesToStartAndNamesThem()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LifecycleHost.Build(["--Storage:ConnectionString=UseDevelopmentStorage=true"], root: _package.Root));
+
+        Assert.Contains("CapturePurchaseEvent, PublishStageChanges need the Azure Functions host", error.Message, StringComparison.Ordinal);
+    }
+
+    private Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) =>
+        TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"], root: _package.Root);
+
+    private static Task<HttpResponseMessage> InvokeAsync(TestApp app, string function, object invocation) =>
+        app.Http.PostAsync(new Uri("/" + function, UriKind.Relative), new StringContent(JsonSerializer.Serialize(invocation), Encoding.UTF8, "application/json"));
+
+    // JSON.NET's SerializeObject of a string, as the host applies to string inputs and metadata.
+    private static string HostString(string value) => JsonSerializer.Serialize(value);
+
+    private static object ServiceBusInvocation(string message, int deliveryCount, string messageId) => new Dictionary<string, object>
+    {
+        ["Data"] = new { message = HostString(message) },
+        ["Metadata"] = new Dictionary<string, object>
+        {
+            ["DeliveryCount"] = deliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LockToken"] = HostString(Guid.NewGuid().ToString()),
+            ["ExpiresAtUtc"] = "2026-12-07T09:59:00Z",
+            ["EnqueuedTimeUtc"] = "2026-11-23T09:59:00Z",
+            ["MessageId"] = HostString(messageId),
+            ["ContentType"] = HostString("application/json"),
+            ["SequenceNumber"] = "42",
+            ["ApplicationProperties"] = new { },
+            ["UserProperties"] = new { },
+            ["MessageActions"] = new { },
+            ["Client"] = new { FullyQualifiedNamespace = "sb-test.servicebus.windows.net", IsClosed = false },
+            ["sys"] = new { MethodName = nameof(CapturePurchaseEvent), UtcNow = "2026-11-23T10:00:00Z" },
+        },
+    };
+
+    private static object QueueInvocation(string binding, string message) => new Dictionary<string, object>
+    {
+        ["Data"] = new Dictionary<string, object> { [binding] = HostString(message) },
+        ["Metadata"] = new Dictionary<string, object>
+        {
+            ["DequeueCount"] = "1",
+            ["Id"] = HostString(Guid.NewGuid().ToString()),
+            ["InsertionTime"] = "2026-11-23T09:59:00+00:00",
+        },
+    };
+}

@@ -2,6 +2,8 @@ using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
 
+using LifecycleFunctions.Tests.Shared;
+
 namespace LifecycleFunctions.Reporting.Tests;
 
 public class FunnelWorkbookExporterTests

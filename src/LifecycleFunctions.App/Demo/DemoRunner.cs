@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Domain.Datasets;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
@@ -83,11 +85,16 @@ public sealed class DemoRunner(TimeProvider time)
             }
 
             CohortHeatMapPrinter.Print(await analytics.ReadCohortsAsync(recompute.Run!.AsOf, CohortGranularity.Month, cancellationToken));
+
+            var load = await app.Services.GetRequiredService<FunnelReportLoader>().LoadAsync(recompute.Run!.AsOf, new ReportFilter(), cancellationToken);
+            var file = new FileInfo(Path.Combine(options.WorkbookDirectory, FunnelWorkbookExporter.FileName(load.Report!)));
+            var exported = await Cli.ExportCommand.WriteWithProgressAsync(app.Services.GetRequiredService<FunnelWorkbookExporter>(), load.Report!, file, cancellationToken);
+            AnsiConsole.MarkupLine($"The funnel workbook: [bold link]{Markup.Escape(file.FullName)}[/] ({exported.TotalMemberRows:N0} member rows).");
         }
 
         if (options.KeepRunning)
         {
-            PrintTryIt(baseUrl, writeKey);
+            PrintTryIt(baseUrl, writeKey, app.Services.GetRequiredService<IOptions<FunctionKeyOptions>>().Value.FunctionKey);
             await app.WaitForShutdownAsync(cancellationToken);
         }
 
@@ -155,10 +162,13 @@ public sealed class DemoRunner(TimeProvider time)
         }
     }
 
-    private static void PrintTryIt(string baseUrl, string writeKey)
+    private static void PrintTryIt(string baseUrl, string writeKey, string? functionKey)
     {
-        AnsiConsole.MarkupLine("[bold]The app keeps running.[/] Send your own events, then press Ctrl+C:");
+        AnsiConsole.MarkupLine("[bold]The app keeps running.[/] Send your own events, recompute, download the workbook; then press Ctrl+C:");
         AnsiConsole.WriteLine($"  curl -u {writeKey}: -H 'Content-Type: application/json' -d '{{\"userId\":\"me\",\"event\":\"Signed Up\"}}' {baseUrl}/v1/track");
+        AnsiConsole.WriteLine($"  curl -X POST -H 'x-functions-key: {functionKey}' {baseUrl}/api/admin/recompute");
+        AnsiConsole.WriteLine($"  curl -OJ -H 'x-functions-key: {functionKey}' {baseUrl}/api/reports/funnel/latest");
+        AnsiConsole.WriteLine($"  curl -OJ -H 'x-functions-key: {functionKey}' '{baseUrl}/api/reports/funnel/lapsed?channel=google'");
     }
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

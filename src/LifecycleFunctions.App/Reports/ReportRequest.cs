@@ -7,65 +7,75 @@ using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Reports;
 
-/// <summary>The reporting endpoint's parameters: route {stage}, and asOf, channel and cohort in the query string.</summary>
+/// <summary>A workbook request's parameters (stage, asOf, channel, cohort), read the same way from HTTP and from the CLI.</summary>
 public sealed record ReportRequest(DateOnly? AsOf, ReportFilter Filter)
 {
+    /// <summary>From the route {stage} and the query string; a problem result when a parameter is wrong.</summary>
     public static (ReportRequest? Request, IResult? Problem) Parse(HttpContext context)
     {
         var query = context.Request.Query;
+        var stage = context.Request.RouteValues.TryGetValue("stage", out var value) ? value as string : null;
+        var (request, error) = Parse(stage, Single(query, "asOf"), Single(query, "channel"), Single(query, "cohort"));
+        if (error is null)
+        {
+            return (request, null);
+        }
+
+        return (null, error.Parameter == "stage"
+            ? Problems.Create(StatusCodes.Status404NotFound, "unknown-stage", "Unknown stage", error.Detail)
+            : Problems.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid report parameter", error.Detail, new Dictionary<string, object?> { ["parameter"] = error.Parameter }));
+    }
+
+    public static (ReportRequest? Request, ReportParameterError? Error) Parse(string? stageText, string? asOfText, string? channelText, string? cohortText)
+    {
         LifecycleStage? stage = null;
-        if (context.Request.RouteValues.TryGetValue("stage", out var routeStage) && routeStage is string name && name.Length > 0)
+        if (!string.IsNullOrEmpty(stageText))
         {
             // Names only: Enum.TryParse would also take "3".
-            var match = Enum.GetNames<LifecycleStage>().FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+            var match = Enum.GetNames<LifecycleStage>().FirstOrDefault(n => string.Equals(n, stageText, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
-                return (null, Problems.Create(StatusCodes.Status404NotFound, "unknown-stage", "Unknown stage",
-                    $"There is no stage '{name}'. Stages: {string.Join(", ", Enum.GetNames<LifecycleStage>())}."));
+                return (null, new ReportParameterError("stage", $"There is no stage '{stageText}'. Stages: {string.Join(", ", Enum.GetNames<LifecycleStage>())}."));
             }
 
             stage = Enum.Parse<LifecycleStage>(match);
         }
 
         DateOnly? asOf = null;
-        if (query.TryGetValue("asOf", out var asOfText))
+        if (asOfText is not null)
         {
-            if (!DateOnly.TryParseExact(asOfText.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                return (null, Invalid("asOf", $"asOf must be a recompute date as yyyy-MM-dd; got '{asOfText}'."));
+                return (null, new ReportParameterError("asOf", $"asOf must be a recompute date as yyyy-MM-dd; got '{asOfText}'."));
             }
 
             asOf = day;
         }
 
         string? channel = null;
-        if (query.TryGetValue("channel", out var channelText))
+        if (channelText is not null)
         {
-            channel = channelText.ToString().Trim();
+            channel = channelText.Trim();
             if (channel.Length == 0)
             {
-                return (null, Invalid("channel", "channel must name a first-touch channel (for example google, newsletter, direct); leave it out for all channels."));
+                return (null, new ReportParameterError("channel", "channel must name a first-touch channel (for example google, newsletter, direct); leave it out for all channels."));
             }
         }
 
         var granularity = CohortGranularity.Month;
-        if (query.TryGetValue("cohort", out var cohortText))
+        switch (cohortText?.ToLowerInvariant())
         {
-            switch (cohortText.ToString().ToLowerInvariant())
-            {
-                case "month":
-                    break;
-                case "week":
-                    granularity = CohortGranularity.Week;
-                    break;
-                default:
-                    return (null, Invalid("cohort", $"cohort must be 'month' or 'week'; got '{cohortText}'."));
-            }
+            case null or "month":
+                break;
+            case "week":
+                granularity = CohortGranularity.Week;
+                break;
+            default:
+                return (null, new ReportParameterError("cohort", $"cohort must be 'month' or 'week'; got '{cohortText}'."));
         }
 
         return (new ReportRequest(asOf, new ReportFilter(stage, channel, granularity)), null);
     }
 
-    private static IResult Invalid(string parameter, string detail) =>
-        Problems.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid report parameter", detail, new Dictionary<string, object?> { ["parameter"] = parameter });
+    private static string? Single(IQueryCollection query, string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
 }

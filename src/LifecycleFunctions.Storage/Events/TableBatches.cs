@@ -18,4 +18,24 @@ public static class TableBatches
 
     public static Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken) =>
         SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+
+    /// <summary>
+    /// Makes one partition hold exactly these entities: upserts them, then deletes the rows left from an earlier
+    /// write that are not among them (a rerun for the same day after a channel or cohort disappeared).
+    /// </summary>
+    public static async Task ReplacePartitionAsync(TableClient table, string partition, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken)
+    {
+        var keep = entities.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var stale = new List<TableTransactionAction>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (!keep.Contains(row.RowKey))
+            {
+                stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), Azure.ETag.All));
+            }
+        }
+
+        await UpsertAsync(table, entities, cancellationToken);
+        await SubmitAsync(table, stale, cancellationToken);
+    }
 }

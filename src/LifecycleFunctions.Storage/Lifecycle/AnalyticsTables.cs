@@ -32,7 +32,7 @@ public sealed class AnalyticsTables(StorageClients clients)
             ["CumulativeRevenuePerCustomer"] = cell.CumulativeRevenuePerCustomer.ToString(CultureInfo.InvariantCulture),
             ["Incomplete"] = cell.Incomplete,
         }));
-        await TableBatches.UpsertAsync(clients.Table(StorageNames.CohortsTable), entities, cancellationToken);
+        await TableBatches.ReplacePartitionAsync(clients.Table(StorageNames.CohortsTable), partition, entities.ToList<ITableEntity>(), cancellationToken);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class AnalyticsTables(StorageClients clients)
             ["Orders"] = snapshot.Totals.Orders,
             ["Revenue"] = snapshot.Totals.Revenue.ToString(CultureInfo.InvariantCulture),
         };
-        await TableBatches.UpsertAsync(clients.Table(StorageNames.FunnelTable), overall.Concat(channels).Concat(cohorts).Append(totals), cancellationToken);
+        await TableBatches.ReplacePartitionAsync(clients.Table(StorageNames.FunnelTable), partition, overall.Concat(channels).Concat(cohorts).Append(totals).ToList<ITableEntity>(), cancellationToken);
     }
 
     public const string TotalsRow = "totals";
@@ -85,7 +85,7 @@ public sealed class AnalyticsTables(StorageClients clients)
 
             return e;
         });
-        await TableBatches.UpsertAsync(clients.Table(StorageNames.CampaignsTable), entities, cancellationToken);
+        await TableBatches.ReplacePartitionAsync(clients.Table(StorageNames.CampaignsTable), partition, entities.ToList<ITableEntity>(), cancellationToken);
     }
 
     public static string FunnelRowKey(FunnelDimension dimension, string slice, LifecycleStage stage) =>

@@ -32,8 +32,13 @@ public sealed class AnalyticsReader(StorageClients clients)
                 continue;
             }
 
-            var stage = Enum.Parse<LifecycleStage>(e.GetString("Stage"));
-            switch (Enum.Parse<FunnelDimension>(e.GetString("Dimension")))
+            // Rows written before breakdowns had a dimension carry none; they are not read rather than misread.
+            if (!Enum.TryParse<FunnelDimension>(e.GetString("Dimension"), out var dimension) || !Enum.TryParse<LifecycleStage>(e.GetString("Stage"), out var stage))
+            {
+                continue;
+            }
+
+            switch (dimension)
             {
                 case FunnelDimension.All:
                     stages.Add(StageRow(e, stage));

@@ -6,6 +6,9 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
@@ -69,6 +72,37 @@ public sealed class CdnowRecomputeTests(CdnowRecomputeTests.Fixture fixture) : I
         Assert.False(byStage.ContainsKey("Reach") || byStage.ContainsKey("Acquisition"), "Every CDNOW customer has bought.");
         var active = lastPurchase.Where(kv => AsOf.DayNumber - kv.Value.DayNumber <= 90).Select(kv => kv.Key).ToList();
         Assert.Equal(active.Count(c => buyers[c] == 1), byStage.GetValueOrDefault("Conversion"));
+    }
+
+    [Fact]
+    public async Task ExportWorkbook_WithAllCdnowPurchases_CohortCellsAndLapsedSheetMatchTheFile()
+    {
+        var expected = ExpectedMonthlyCohorts(fixture.Purchases);
+        var load = await fixture.App.Services.GetRequiredService<FunnelReportLoader>().LoadAsync(null, new ReportFilter(), CancellationToken.None);
+        using var stream = new MemoryStream();
+        await fixture.App.Services.GetRequiredService<FunnelWorkbookExporter>().ExportAsync(load.Report!, stream, null, CancellationToken.None);
+
+        using var workbook = WorkbookAssert.Open(stream);
+        var on = workbook.NamedRange("Cohorts_On").Ranges.Single();
+        var onOrAfter = workbook.NamedRange("Cohorts_OnOrAfterShare").Ranges.Single();
+        var cohorts = on.Rows().Skip(1).ToList();
+        Assert.Equal(expected.Sizes.Keys.Order(), cohorts.Select(r => r.Cell(1).GetString()));
+        foreach (var row in cohorts)
+        {
+            var cohort = row.Cell(1).GetString();
+            Assert.Equal(expected.Sizes[cohort], row.Cell(2).GetDouble());
+            for (var offset = 0; offset <= 18; offset++)
+            {
+                Assert.Equal(expected.On.GetValueOrDefault((cohort, offset)), row.Cell(3 + offset).GetDouble());
+                var share = onOrAfter.Rows().Single(r => r.Cell(1).GetString() == cohort).Cell(3 + offset).GetDouble();
+                Assert.Equal((double)expected.OnOrAfter.GetValueOrDefault((cohort, offset)) / expected.Sizes[cohort], share, 12);
+            }
+        }
+
+        var lastPurchase = fixture.Purchases.GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.Max(p => p.Date));
+        var expectedLapsed = lastPurchase.Where(kv => AsOf.DayNumber - kv.Value.DayNumber > 90).Select(kv => "u:cdnow-" + kv.Key).Order(StringComparer.Ordinal);
+        var lapsed = workbook.Worksheet("Lapsed").Tables.Single().DataRange.Rows().Select(r => r.Cell(1).GetString());
+        Assert.Equal(expectedLapsed, lapsed.Order(StringComparer.Ordinal));
     }
 
     private static (Dictionary<string, int> Sizes, Dictionary<(string, int), int> On, Dictionary<(string, int), int> OnOrAfter, Dictionary<(string, int), decimal> Revenue) ExpectedMonthlyCohorts(IReadOnlyList<CdnowPurchase> purchases)

@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 
-namespace LifecycleFunctions.Reporting.Tests;
+namespace LifecycleFunctions.Tests.Shared;
 
 /// <summary>Checks an exported workbook the way Excel would meet it: schema-valid, then reopened for its cells.</summary>
 public static class WorkbookAssert

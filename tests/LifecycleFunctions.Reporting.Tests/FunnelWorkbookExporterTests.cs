@@ -206,6 +206,7 @@ public class FunnelWorkbookExporterTests
 
         var on = workbook.NamedRange("Cohorts_On").Ranges.Single();
         var share = workbook.NamedRange("Cohorts_OnShare").Ranges.Single();
+        var onOrAfter = workbook.NamedRange("Cohorts_OnOrAfter").Ranges.Single();
         foreach (var (cohort, i) in report.Cohorts.Rows.Select((c, i) => (c, i)))
         {
             var row = on.Row(2 + i);
@@ -215,6 +216,7 @@ public class FunnelWorkbookExporterTests
             {
                 Assert.Equal(cell.On, row.Cell(3 + cell.Offset).GetDouble());
                 Assert.Equal(cell.OnShare(cohort.Size), share.Row(2 + i).Cell(3 + cell.Offset).GetDouble(), 10);
+                Assert.Equal(cell.OnOrAfter, onOrAfter.Row(2 + i).Cell(3 + cell.Offset).GetDouble());
                 Assert.Equal(cell.Incomplete, row.Cell(3 + cell.Offset).Style.Font.Italic);
             }
         }
@@ -229,7 +231,7 @@ public class FunnelWorkbookExporterTests
         Assert.Equal("Customer lifecycle funnel as of 2026-11-23", workbook.Properties.Title);
         Assert.Equal("LifecycleFunctions", workbook.Properties.Author);
         Assert.Equal(new DateTime(2026, 11, 23, 10, 0, 0), workbook.Properties.Created);
-        List<string> names = ["KPIs", "Funnel", "ByChannel", "ByAcquisitionCohort", "Cohorts_On", "Cohorts_OnShare", "Cohorts_OnOrAfterShare", "Cohorts_Revenue", "Cohorts_CumulativeRevenuePerCustomer"];
+        List<string> names = ["KPIs", "Funnel", "ByChannel", "ByAcquisitionCohort", "Cohorts_On", "Cohorts_OnShare", "Cohorts_OnOrAfter", "Cohorts_OnOrAfterShare", "Cohorts_Revenue", "Cohorts_CumulativeRevenuePerCustomer"];
         foreach (var name in names)
         {
             Assert.True(workbook.NamedRanges.Contains(name), name);

@@ -33,6 +33,7 @@ public static class CohortSheet
         [
             new("Customers ordering in the period (on)", "Cohorts_On", DashboardTheme.Count, false, (_, c) => c.On),
             new("% of the cohort ordering in the period (on)", "Cohorts_OnShare", DashboardTheme.Percent, true, (r, c) => c.OnShare(r.Size)),
+            new("Customers ordering in the period or later (on or after)", "Cohorts_OnOrAfter", DashboardTheme.Count, false, (_, c) => c.OnOrAfter),
             new("% of the cohort ordering in the period or later (on or after)", "Cohorts_OnOrAfterShare", DashboardTheme.Percent, true, (r, c) => c.OnOrAfterShare(r.Size)),
             new("Revenue in the period", "Cohorts_Revenue", DashboardTheme.Money, false, (_, c) => c.Revenue),
             new("Cumulative revenue per cohort customer", "Cohorts_CumulativeRevenuePerCustomer", DashboardTheme.Money, true, (_, c) => c.CumulativeRevenuePerCustomer),

@@ -8,6 +8,7 @@ using LifecycleFunctions.Domain.Datasets;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
+using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Storage.Reports;
 using LifecycleFunctions.Domain.Analytics;
 using Microsoft.AspNetCore.Builder;
@@ -28,8 +29,9 @@ public sealed class DemoRunner(TimeProvider time)
     private const int HttpConcurrency = 4;
     private const int QueueConcurrency = 16;
 
-    public async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
+    public async Task<DemoResult> RunAsync(DemoOptions options, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         AnsiConsole.MarkupLine("[bold]LifecycleFunctions demo[/]: starting the app and the local storage emulator…");
         // The demo waits for the queues to drain before recomputing, so nothing stored can still be on its way.
         await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error", "--Recompute:WatermarkLagSeconds=0"]);
@@ -40,8 +42,9 @@ public sealed class DemoRunner(TimeProvider time)
         var storage = app.Services.GetRequiredService<StorageClients>();
 
         var cdnow = LoadCdnow(options);
-        var traffic = new SampleTrafficGenerator(options.Seed, time.GetUtcNow()).Generate(options.People, cdnow);
-        AnsiConsole.MarkupLine($"Sending [bold]{traffic.WebsiteEvents:N0}[/] website events, [bold]{traffic.AdMessages.Count:N0}[/] ad messages and [bold]{traffic.PurchaseMessages.Count:N0}[/] purchases ({cdnow.Count:N0} of them real CDNOW orders) to {baseUrl}");
+        var now = time.GetUtcNow();
+        var traffic = new LifecycleTrafficGenerator(options.Seed, now).Generate(options.People, options.Months, cdnow);
+        AnsiConsole.MarkupLine($"Sending {options.Months} months of traffic for [bold]{options.People:N0}[/] people: [bold]{traffic.WebsiteEvents:N0}[/] website events, [bold]{traffic.AdMessages.Count:N0}[/] ad messages and [bold]{traffic.PurchaseMessages.Count:N0}[/] purchases ({cdnow.Count:N0} of them real CDNOW orders) to {baseUrl}");
 
         using var http = SegmentHttpClient.Create(baseUrl, writeKey);
         var rejected = 0;
@@ -74,24 +77,33 @@ public sealed class DemoRunner(TimeProvider time)
         var duplicates = app.Services.GetRequiredService<EventStoreCounters>().Duplicates;
         AnsiConsole.MarkupLine($"Skipped as already stored: [bold]{duplicates:N0}[/] (orders reported by both the website and the order system, and anything a previous run with the same seed sent).");
 
-        AnsiConsole.MarkupLine("Recomputing every person's lifecycle stage, the cohorts and the funnel…");
-        var recompute = await Cli.RecomputeCommand.RunWithProgressAsync(app.Services, null, cancellationToken);
+        // Only CDNOW's 1997-98 purchases: the history is theirs, and "today" is the day after the file ends.
+        var asOf = options.People == 0 && cdnow.Count > 0 ? cdnow.Max(p => p.Date).AddDays(1) : DateOnly.FromDateTime(now.UtcDateTime);
+        var historyStart = options.People == 0 && cdnow.Count > 0 ? cdnow.Min(p => p.Date) : traffic.HistoryStart;
+        var trendDays = MonthEnds(historyStart, asOf);
+        await RecomputeHistoryAsync(app.Services, trendDays, cancellationToken);
+
+        AnsiConsole.MarkupLine($"Recomputing as of [bold]{asOf:yyyy-MM-dd}[/] and publishing the workbook…");
+        var recompute = await Cli.RecomputeCommand.RunWithProgressAsync(app.Services, asOf, cancellationToken);
+        string? workbook = null;
         if (!recompute.Skipped)
         {
             var analytics = app.Services.GetRequiredService<AnalyticsReader>();
-            if (await analytics.ReadFunnelAsync(recompute.Run!.AsOf, cancellationToken) is { } funnel)
+            if (await analytics.ReadFunnelAsync(asOf, cancellationToken) is { } funnel)
             {
                 FunnelPrinter.Print(funnel);
             }
 
-            CohortHeatMapPrinter.Print(await analytics.ReadCohortsAsync(recompute.Run!.AsOf, CohortGranularity.Month, cancellationToken));
+            CohortHeatMapPrinter.Print(await analytics.ReadCohortsAsync(asOf, CohortGranularity.Month, cancellationToken));
 
-            var load = await app.Services.GetRequiredService<FunnelReportLoader>().LoadAsync(recompute.Run!.AsOf, new ReportFilter(), cancellationToken);
+            var load = await app.Services.GetRequiredService<FunnelReportLoader>().LoadAsync(asOf, new ReportFilter(), cancellationToken);
             var file = new FileInfo(Path.Combine(options.WorkbookDirectory, FunnelWorkbookExporter.FileName(load.Report!)));
             var exported = await Cli.ExportCommand.WriteWithProgressAsync(app.Services.GetRequiredService<FunnelWorkbookExporter>(), load.Report!, file, cancellationToken);
-            AnsiConsole.MarkupLine($"The funnel workbook: [bold link]{Markup.Escape(file.FullName)}[/] ({exported.TotalMemberRows:N0} member rows).");
+            workbook = file.FullName;
+            AnsiConsole.MarkupLine($"The funnel workbook: [bold link]{Markup.Escape(file.FullName)}[/] ({exported.TotalMemberRows:N0} member rows, trends over {trendDays.Count + 1} recompute days).");
         }
 
+        AnsiConsole.MarkupLine($"Done in [bold]{clock.Elapsed.TotalSeconds:N0} s[/].");
         if (options.KeepRunning)
         {
             PrintTryIt(baseUrl, writeKey, app.Services.GetRequiredService<IOptions<FunctionKeyOptions>>().Value.FunctionKey);
@@ -99,13 +111,51 @@ public sealed class DemoRunner(TimeProvider time)
         }
 
         await app.StopAsync(CancellationToken.None);
-        return 0;
+        return new DemoResult(traffic, summary, rejected, asOf, trendDays, workbook);
+    }
+
+    /// <summary>The last day of every month from the history's first up to (not including) the as-of day.</summary>
+    public static List<DateOnly> MonthEnds(DateOnly from, DateOnly asOf)
+    {
+        var days = new List<DateOnly>();
+        for (var end = new DateOnly(from.Year, from.Month, 1).AddMonths(1).AddDays(-1); end < asOf; end = end.AddDays(1).AddMonths(1).AddDays(-1))
+        {
+            days.Add(end);
+        }
+
+        return days;
+    }
+
+    /// <summary>
+    /// A recompute as of each month end, as the nightly timer would have run over the history, so the Trends
+    /// sheet has points. Each classifies as of its day only what had happened by then.
+    /// </summary>
+    private static async Task RecomputeHistoryAsync(IServiceProvider services, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    {
+        if (days.Count == 0)
+        {
+            return;
+        }
+
+        var recompute = services.GetRequiredService<LifecycleRecompute>();
+        var dispatcher = services.GetRequiredService<InProcessShardDispatcher>();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"Month-end recomputes {days[0]:yyyy-MM} … {days[^1]:yyyy-MM} (for the trends)", maxValue: days.Count);
+                foreach (var day in days)
+                {
+                    await recompute.RunAsync(day, dispatcher, null, cancellationToken);
+                    task.Increment(1);
+                }
+            });
     }
 
     private static List<CdnowPurchase> LoadCdnow(DemoOptions options)
     {
         var path = options.CdnowPath ?? DemoPaths.FindCdnow();
-        if (options.CdnowCustomers <= 0 || path is null || !File.Exists(path))
+        if (!options.Cdnow || options.CdnowCustomers <= 0 || path is null || !File.Exists(path))
         {
             return [];
         }

@@ -17,29 +17,38 @@ public static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Measured rounds of each path; the median is reported.", DefaultValueFactory = _ => 3 };
         var people = new Option<int>("--people") { Description = "People in the recompute benchmark's synthetic population.", DefaultValueFactory = _ => 5_000 };
         var eventsPerPerson = new Option<int>("--events-per-person") { Description = "Events per person in the recompute benchmark.", DefaultValueFactory = _ => 10 };
+        var only = new Option<string?>("--only") { Description = "Run one benchmark: capture or recompute (default: both)." };
         var output = new Option<string>("--out") { Description = "Markdown report to write.", DefaultValueFactory = _ => Path.Combine("reports", "benchmarks.md") };
         var command = new Command("bench", "Run the capture and recompute benchmarks on a private in-memory Azurite and write a Markdown report.")
         {
-            events, batchSize, concurrency, rounds, people, eventsPerPerson, output,
+            events, batchSize, concurrency, rounds, people, eventsPerPerson, only, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (blob, queue, table) = AzuriteLauncher.FreePorts();
-            await using var azurite = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
-                new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true }, cancellationToken);
+            var which = parse.GetValue(only);
+            if (which is not (null or "capture" or "recompute"))
+            {
+                AnsiConsole.MarkupLine("[red]--only takes capture or recompute.[/]");
+                return 2;
+            }
 
             var results = new List<BenchmarkResult>();
             await AnsiConsole.Progress().StartAsync(async ctx =>
             {
-                var capture = new CaptureBenchmark(azurite.ConnectionString, () => azurite.ProcessorTime, parse.GetValue(events), parse.GetValue(batchSize), parse.GetValue(concurrency), parse.GetValue(rounds));
-                results.Add((await capture.RunAsync(ctx, cancellationToken)).Result);
+                if (which is null or "capture")
+                {
+                    await using var azurite = await StartAzuriteAsync(cancellationToken);
+                    var capture = new CaptureBenchmark(azurite.ConnectionString, () => azurite.ProcessorTime, parse.GetValue(events), parse.GetValue(batchSize), parse.GetValue(concurrency), parse.GetValue(rounds));
+                    results.Add((await capture.RunAsync(ctx, cancellationToken)).Result);
+                }
 
-                // A fresh emulator: the recompute must see only its own population, not the capture rounds' events.
-                var (b2, q2, t2) = AzuriteLauncher.FreePorts();
-                await using var second = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
-                    new AzuriteOptions { BlobPort = b2, QueuePort = q2, TablePort = t2, InMemory = true }, cancellationToken);
-                var recompute = new RecomputeBenchmark(second.ConnectionString, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
-                results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
+                if (which is null or "recompute")
+                {
+                    // A fresh emulator: the recompute must see only its own population, not the capture rounds' events.
+                    await using var second = await StartAzuriteAsync(cancellationToken);
+                    var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
+                    results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
+                }
             });
 
             BenchmarkReport.Print(results);
@@ -50,5 +59,12 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<AzuriteInstance> StartAzuriteAsync(CancellationToken cancellationToken)
+    {
+        var (blob, queue, table) = AzuriteLauncher.FreePorts();
+        return await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
+            new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true }, cancellationToken);
     }
 }

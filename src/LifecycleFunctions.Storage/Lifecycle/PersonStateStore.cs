@@ -8,10 +8,11 @@ using LifecycleFunctions.Storage.Events;
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>
-/// The personstates table: partition = the person key's shard, row = the key. Writes are read-merge-write with
-/// optimistic concurrency (ETag), and because merging states is idempotent a retry after a conflict or a crash
-/// never double counts. A key merged into another (an anonymous visitor who identified) keeps a row pointing to
-/// its new home, so anything folded into it later is forwarded.
+/// The personstates table: partition = the person key's shard, row = the key. The classify step writes a
+/// person's merged state and stage together, guarded by the ETag it read; identity moves and forwarded deltas
+/// are read-merge-write with the same guard. Because merging states is idempotent a retry after a conflict or a
+/// crash never double counts. A key merged into another (an anonymous visitor who identified) keeps a row
+/// pointing to its new home, so anything folded into it later is forwarded.
 /// </summary>
 public sealed class PersonStateStore(StorageClients clients)
 {

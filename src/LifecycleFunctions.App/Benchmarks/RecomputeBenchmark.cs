@@ -15,7 +15,7 @@ namespace LifecycleFunctions.App.Benchmarks;
 /// The nightly recompute over a seeded synthetic population, against the ceiling of merely reading the same
 /// events from the same Azurite, with the peak managed heap sampled while it runs.
 /// </summary>
-public sealed class RecomputeBenchmark(string connectionString, int people, int eventsPerPerson, int seed)
+public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> storageCpu, int people, int eventsPerPerson, int seed)
 {
     public const double Goal = 1 / 1.2;
 
@@ -30,20 +30,24 @@ public sealed class RecomputeBenchmark(string connectionString, int people, int 
 
         var readTask = progress.AddTask("Ceiling: read the same events", maxValue: 16);
         var reader = app.Services.GetRequiredService<EventLogReader>();
-        var clock = Stopwatch.StartNew();
+        var parallelism = app.Services.GetRequiredService<IOptions<RecomputeOptions>>().Value.InProcessParallelism;
         var read = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, EventPartitioning.ShardCount), new ParallelOptions { MaxDegreeOfParallelism = app.Services.GetRequiredService<IOptions<RecomputeOptions>>().Value.InProcessParallelism, CancellationToken = cancellationToken }, async (shard, token) =>
+        var readMeasure = await MeasureAsync(async () =>
         {
-            var count = 0;
-            await foreach (var _ in reader.ReadAsync(shard, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, token))
+            await Parallel.ForEachAsync(Enumerable.Range(0, EventPartitioning.ShardCount), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (shard, token) =>
             {
-                count++;
-            }
+                var count = 0;
+                await foreach (var _ in reader.ReadAsync(shard, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, token))
+                {
+                    count++;
+                }
 
-            Interlocked.Add(ref read, count);
-            readTask.Increment(1);
+                Interlocked.Add(ref read, count);
+                readTask.Increment(1);
+            });
+            return read;
         });
-        var readTime = clock.Elapsed;
+        var readTime = readMeasure.Wall;
 
         var recomputeTask = progress.AddTask("Recompute (fold, classify, combine)", maxValue: 34);
         var peak = 0L;
@@ -58,18 +62,23 @@ public sealed class RecomputeBenchmark(string connectionString, int people, int 
         }, CancellationToken.None);
         GC.Collect();
         var baseline = GC.GetTotalMemory(true);
-        clock.Restart();
         var done = 0;
-        var result = await app.Services.GetRequiredService<LifecycleRecompute>().RunAsync(
-            new DateOnly(2026, 11, 23),
-            app.Services.GetRequiredService<InProcessShardDispatcher>(),
-            new Cli.SynchronousProgress<RecomputeProgress>(_ => recomputeTask.Value = Interlocked.Increment(ref done)),
-            cancellationToken);
-        var recomputeTime = clock.Elapsed;
+        var timing = new PhaseTimingDispatcher(app.Services.GetRequiredService<InProcessShardDispatcher>());
+        RecomputeResult? result = null;
+        var recomputeMeasure = await MeasureAsync(async () =>
+        {
+            result = await app.Services.GetRequiredService<LifecycleRecompute>().RunAsync(
+                new DateOnly(2026, 11, 23),
+                timing,
+                new Cli.SynchronousProgress<RecomputeProgress>(_ => recomputeTask.Value = Interlocked.Increment(ref done)),
+                cancellationToken);
+            return result.Events;
+        });
+        var recomputeTime = recomputeMeasure.Wall;
         await sampling.CancelAsync();
         await sampler;
 
-        var nightly = await NightlyAsync(app.Services, result.Run!.StoredUpTo, progress, cancellationToken);
+        var nightly = await NightlyAsync(app.Services, result!.Run!.StoredUpTo, progress, cancellationToken);
         await storage.StopAsync(CancellationToken.None);
 
         return [new BenchmarkResult(
@@ -79,7 +88,7 @@ public sealed class RecomputeBenchmark(string connectionString, int people, int 
             "reading the same events",
             read / readTime.TotalSeconds,
             Goal,
-            string.Create(CultureInfo.InvariantCulture, $"{people:N0} people, {events:N0} events (seed {seed}); recompute {recomputeTime.TotalSeconds:N1} s vs read {readTime.TotalSeconds:N1} s; peak managed heap {(peak - baseline) / (1024 * 1024):N0} MB above the {baseline / (1024 * 1024):N0} MB before the run")), nightly];
+            string.Create(CultureInfo.InvariantCulture, $"{people:N0} people, {events:N0} events (seed {seed}); recompute {Phases(recomputeMeasure, timing)} vs read {Cpu(readMeasure)}; peak managed heap {(peak - baseline) / (1024 * 1024):N0} MB above the {baseline / (1024 * 1024):N0} MB before the run")), nightly];
     }
 
     /// <summary>
@@ -95,29 +104,38 @@ public sealed class RecomputeBenchmark(string connectionString, int people, int 
 
         var reader = services.GetRequiredService<EventLogReader>();
         var persons = services.GetRequiredService<PersonStateStore>();
-        var clock = Stopwatch.StartNew();
+        var parallelism = services.GetRequiredService<IOptions<RecomputeOptions>>().Value.InProcessParallelism;
         var read = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, EventPartitioning.ShardCount), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (shard, token) =>
+        var readMeasure = await MeasureAsync(async () =>
         {
-            var count = 0;
-            await foreach (var _ in reader.ReadAsync(shard, watermark, DateTimeOffset.MaxValue, token))
+            await Parallel.ForEachAsync(Enumerable.Range(0, EventPartitioning.ShardCount), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (shard, token) =>
             {
-                count++;
-            }
+                var count = 0;
+                await foreach (var _ in reader.ReadAsync(shard, watermark, DateTimeOffset.MaxValue, token))
+                {
+                    count++;
+                }
 
-            await foreach (var _ in persons.ReadShardAsync(shard, token))
-            {
-                count++;
-            }
+                await foreach (var _ in persons.ReadShardAsync(shard, token))
+                {
+                    count++;
+                }
 
-            Interlocked.Add(ref read, count);
+                Interlocked.Add(ref read, count);
+            });
+            return read;
         });
-        var readTime = clock.Elapsed;
+        var readTime = readMeasure.Wall;
         task.Increment(1);
 
-        clock.Restart();
-        var result = await services.GetRequiredService<LifecycleRecompute>().RunAsync(new DateOnly(2026, 11, 24), services.GetRequiredService<InProcessShardDispatcher>(), null, cancellationToken);
-        var runTime = clock.Elapsed;
+        var timing = new PhaseTimingDispatcher(services.GetRequiredService<InProcessShardDispatcher>());
+        RecomputeResult? result = null;
+        var runMeasure = await MeasureAsync(async () =>
+        {
+            result = await services.GetRequiredService<LifecycleRecompute>().RunAsync(new DateOnly(2026, 11, 24), timing, null, cancellationToken);
+            return read;
+        });
+        var runTime = runMeasure.Wall;
         task.Increment(1);
 
         return new BenchmarkResult(
@@ -127,7 +145,30 @@ public sealed class RecomputeBenchmark(string connectionString, int people, int 
             "reading the same new events and person states",
             read / readTime.TotalSeconds,
             Goal,
-            string.Create(CultureInfo.InvariantCulture, $"{result.Events:N0} new events, {result.People:N0} people classified, {result.Changed:N0} changed; recompute {runTime.TotalSeconds:N1} s vs read {readTime.TotalSeconds:N1} s"));
+            string.Create(CultureInfo.InvariantCulture, $"{result!.Events:N0} new events, {result.People:N0} people classified, {result.Changed:N0} changed; recompute {Phases(runMeasure, timing)} vs read {Cpu(readMeasure)}"));
+    }
+
+    private async Task<PhaseMeasurement> MeasureAsync(Func<Task<int>> work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var appCpu = process.TotalProcessorTime;
+        var storageCpuStart = storageCpu();
+        var clock = Stopwatch.StartNew();
+        var items = await work();
+        var wall = clock.Elapsed;
+        process.Refresh();
+        return new PhaseMeasurement(items, wall, process.TotalProcessorTime - appCpu, storageCpu() - storageCpuStart);
+    }
+
+    private static string Cpu(PhaseMeasurement m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{m.Wall.TotalSeconds:N2} s (CPU app {m.AppCpu.TotalSeconds:N2} s, Azurite {m.StorageCpu.TotalSeconds:N2} s)");
+
+    private static string Phases(PhaseMeasurement m, PhaseTimingDispatcher timing)
+    {
+        var fold = timing.Wall.GetValueOrDefault(RecomputePhase.Fold);
+        var classify = timing.Wall.GetValueOrDefault(RecomputePhase.Classify);
+        var rest = m.Wall - fold - classify;
+        return string.Create(CultureInfo.InvariantCulture, $"{Cpu(m)} = fold {fold.TotalSeconds:N2} s + classify {classify.TotalSeconds:N2} s + combine and fixed costs {rest.TotalSeconds:N2} s");
     }
 
     private List<CapturedEvent> LoadEvents(int count, int perPerson, DateTimeOffset? from = null, int every = 1, string prefix = "e")

@@ -17,38 +17,63 @@ public static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Measured rounds of each path; the median is reported.", DefaultValueFactory = _ => 3 };
         var people = new Option<int>("--people") { Description = "People in the recompute benchmark's synthetic population.", DefaultValueFactory = _ => 5_000 };
         var eventsPerPerson = new Option<int>("--events-per-person") { Description = "Events per person in the recompute benchmark.", DefaultValueFactory = _ => 10 };
+        var shardMemory = new Option<int>("--shard-memory-people") { Description = "Also measure in memory what one shard's fold and classify hold at this population (e.g. 1000000); 0 to skip.", DefaultValueFactory = _ => 0 };
+        var only = new Option<string?>("--only") { Description = "Run one benchmark: capture or recompute (default: both)." };
         var output = new Option<string>("--out") { Description = "Markdown report to write.", DefaultValueFactory = _ => Path.Combine("reports", "benchmarks.md") };
         var command = new Command("bench", "Run the capture and recompute benchmarks on a private in-memory Azurite and write a Markdown report.")
         {
-            events, batchSize, concurrency, rounds, people, eventsPerPerson, output,
+            events, batchSize, concurrency, rounds, people, eventsPerPerson, shardMemory, only, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (blob, queue, table) = AzuriteLauncher.FreePorts();
-            await using var azurite = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
-                new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true }, cancellationToken);
+            var which = parse.GetValue(only);
+            if (which is not (null or "capture" or "recompute" or "none"))
+            {
+                AnsiConsole.MarkupLine("[red]--only takes capture, recompute or none (only the memory probe).[/]");
+                return 2;
+            }
 
             var results = new List<BenchmarkResult>();
             await AnsiConsole.Progress().StartAsync(async ctx =>
             {
-                var capture = new CaptureBenchmark(azurite.ConnectionString, () => azurite.ProcessorTime, parse.GetValue(events), parse.GetValue(batchSize), parse.GetValue(concurrency), parse.GetValue(rounds));
-                results.Add((await capture.RunAsync(ctx, cancellationToken)).Result);
+                if (which is null or "capture")
+                {
+                    await using var azurite = await StartAzuriteAsync(cancellationToken);
+                    var capture = new CaptureBenchmark(azurite.ConnectionString, () => azurite.ProcessorTime, parse.GetValue(events), parse.GetValue(batchSize), parse.GetValue(concurrency), parse.GetValue(rounds));
+                    results.Add((await capture.RunAsync(ctx, cancellationToken)).Result);
+                }
 
-                // A fresh emulator: the recompute must see only its own population, not the capture rounds' events.
-                var (b2, q2, t2) = AzuriteLauncher.FreePorts();
-                await using var second = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
-                    new AzuriteOptions { BlobPort = b2, QueuePort = q2, TablePort = t2, InMemory = true }, cancellationToken);
-                var recompute = new RecomputeBenchmark(second.ConnectionString, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
-                results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
+                if (which is null or "recompute")
+                {
+                    // A fresh emulator: the recompute must see only its own population, not the capture rounds' events.
+                    await using var second = await StartAzuriteAsync(cancellationToken);
+                    var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
+                    results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
+                }
             });
 
             BenchmarkReport.Print(results);
+            var markdown = BenchmarkReport.ToMarkdown(results, TimeProvider.System.GetUtcNow());
+            if (parse.GetValue(shardMemory) is > 0 and var probePeople)
+            {
+                var line = new ShardMemoryProbe(probePeople, parse.GetValue(eventsPerPerson), seed: 11).Run(new Storage.Lifecycle.RecomputeOptions().InProcessParallelism);
+                AnsiConsole.WriteLine(line);
+                markdown += Environment.NewLine + "Shard memory probe: " + line + Environment.NewLine;
+            }
+
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, BenchmarkReport.ToMarkdown(results, TimeProvider.System.GetUtcNow()), cancellationToken);
+            await File.WriteAllTextAsync(path, markdown, cancellationToken);
             AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(path)}[/]");
             return 0;
         });
         return command;
+    }
+
+    private static async Task<AzuriteInstance> StartAzuriteAsync(CancellationToken cancellationToken)
+    {
+        var (blob, queue, table) = AzuriteLauncher.FreePorts();
+        return await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(
+            new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true }, cancellationToken);
     }
 }

@@ -5,15 +5,23 @@ namespace LifecycleFunctions.Storage.Events;
 /// <summary>Submits any number of actions as entity-group transactions: grouped by partition, at most 100 each.</summary>
 public static class TableBatches
 {
+    /// <summary>Transactions in flight at once: the storage round trip, not the CPU, bounds one at a time.</summary>
+    public const int MaxConcurrent = 4;
+
     public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
+        var chunks = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            .ToList();
+        if (chunks.Count == 1)
         {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                await table.SubmitTransactionAsync(chunk, cancellationToken);
-            }
+            await table.SubmitTransactionAsync(chunks[0], cancellationToken);
+            return;
         }
+
+        // Each row appears once in a call, so the transactions are independent and may run in any order.
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrent, CancellationToken = cancellationToken }, async (chunk, token) =>
+            await table.SubmitTransactionAsync(chunk, token));
     }
 
     public static Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken) =>

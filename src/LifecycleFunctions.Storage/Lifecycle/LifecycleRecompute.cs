@@ -19,6 +19,8 @@ public sealed class LifecycleRecompute(
     TimeProvider time,
     ILogger<LifecycleRecompute> logger)
 {
+    private const int MaxClassifyRounds = 4;
+
     public async Task<RecomputeResult> RunAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
     {
         await using var held = await runs.TryLockAsync(cancellationToken);
@@ -45,22 +47,26 @@ public sealed class LifecycleRecompute(
         await dispatcher.RunAsync(folds, progress, cancellationToken);
         var classifies = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Classify, s)).ToList();
         await dispatcher.RunAsync(classifies, progress, cancellationToken);
+        var allRounds = classifies.ToList();
+        classifies = await ClassifyForwardedAsync(run, classifies, allRounds, dispatcher, progress, cancellationToken);
 
         progress?.Report(new RecomputeProgress("Combine", 0, 1));
-        var (events, people, changed) = await CombineAsync(run, state, folds, classifies, cancellationToken);
+        var (events, people, changed) = await CombineAsync(run, state, folds, classifies, allRounds, cancellationToken);
         progress?.Report(new RecomputeProgress("Combine", 1, 1));
         logger.LogInformation("Recompute {RunId} done: {Events} new events, {People} people classified, {Changed} changed", run.RunId, events, people, changed);
         return new RecomputeResult(false, run, events, people, changed);
     }
 
-    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, List<RecomputeWorkItem> classifies, CancellationToken cancellationToken)
+    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, List<RecomputeWorkItem> classifies, List<RecomputeWorkItem> allRounds, CancellationToken cancellationToken)
     {
         var ads = new CampaignAggregator();
         ads.Merge(state.AdTotals);
         var events = 0;
-        foreach (var item in folds)
+        var foldOutputs = await Task.WhenAll(folds.Select(item => ReadOutputAsync(item, cancellationToken)));
+        var classifyOutputs = await Task.WhenAll(classifies.Select(item => ReadOutputAsync(item, cancellationToken)));
+        var roundOutputs = allRounds.Count == classifies.Count ? classifyOutputs : await Task.WhenAll(allRounds.Select(item => ReadOutputAsync(item, cancellationToken)));
+        foreach (var output in foldOutputs)
         {
-            var output = await ReadOutputAsync(item, cancellationToken);
             events += output.Events;
             if (output.Ads is not null)
             {
@@ -71,25 +77,27 @@ public sealed class LifecycleRecompute(
         var analytics = ShardAnalytics.Empty(run.AsOf);
         var people = 0;
         var changed = 0;
-        foreach (var item in classifies)
+        foreach (var output in classifyOutputs)
         {
-            var output = await ReadOutputAsync(item, cancellationToken);
             people += output.People;
-            changed += output.Changed;
             if (output.Analytics is not null)
             {
                 analytics.Merge(output.Analytics);
             }
         }
 
+        // Changes of every round count (a person changed in two rounds, only possible after a link found this run, counts twice).
+        changed = roundOutputs.Sum(o => o.Changed);
+
         var campaigns = new CampaignAggregator();
         campaigns.Merge(ads);
         campaigns.Merge(analytics.Campaigns);
 
-        await tables.WriteCohortsAsync(analytics.Months.Build(), cancellationToken);
-        await tables.WriteCohortsAsync(analytics.Weeks.Build(), cancellationToken);
-        await tables.WriteFunnelAsync(analytics.Funnel.Build(), cancellationToken);
-        await tables.WriteCampaignsAsync(run.AsOf, campaigns.Build(), cancellationToken);
+        await Task.WhenAll(
+            tables.WriteCohortsAsync(analytics.Months.Build(), cancellationToken),
+            tables.WriteCohortsAsync(analytics.Weeks.Build(), cancellationToken),
+            tables.WriteFunnelAsync(analytics.Funnel.Build(), cancellationToken),
+            tables.WriteCampaignsAsync(run.AsOf, campaigns.Build(), cancellationToken));
 
         state.Watermark = run.StoredUpTo;
         state.AdTotals = ads;
@@ -102,7 +110,41 @@ public sealed class LifecycleRecompute(
         }
 
         await runs.CommitStateAsync(state, cancellationToken);
+        await runs.DeleteRunAsync(run.RunId, cancellationToken);
         return (events, people, changed);
+    }
+
+    /// <summary>
+    /// A shard that forwarded events to people of another shard (folded under a key linked in the same run) may
+    /// have done so after that shard classified them: classify those shards again, until nothing more moved.
+    /// Returns the items whose outputs count: the last round of each shard.
+    /// </summary>
+    private async Task<List<RecomputeWorkItem>> ClassifyForwardedAsync(RecomputeRun run, List<RecomputeWorkItem> classifies, List<RecomputeWorkItem> allRounds, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+    {
+        var latest = classifies.ToList();
+        var round = classifies;
+        for (var number = 2; ; number++)
+        {
+            var outputs = await Task.WhenAll(round.Select(item => ReadOutputAsync(item, cancellationToken)));
+            var again = outputs.SelectMany(o => o.ForwardedTo ?? []).Distinct().Order().ToList();
+            if (again.Count == 0)
+            {
+                return latest;
+            }
+
+            if (number > MaxClassifyRounds)
+            {
+                throw new InvalidOperationException($"Recompute {run.RunId}: events were still being forwarded between shards after {MaxClassifyRounds} rounds.");
+            }
+
+            round = again.Select(s => new RecomputeWorkItem(run, RecomputePhase.Classify, s, number)).ToList();
+            await dispatcher.RunAsync(round, progress, cancellationToken);
+            allRounds.AddRange(round);
+            foreach (var item in round)
+            {
+                latest[item.Shard] = item;
+            }
+        }
     }
 
     private async Task<ShardStepOutput> ReadOutputAsync(RecomputeWorkItem item, CancellationToken cancellationToken) =>

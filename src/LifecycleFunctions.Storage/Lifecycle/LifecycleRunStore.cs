@@ -1,8 +1,10 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using LifecycleFunctions.Domain.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
@@ -29,10 +31,67 @@ public sealed class LifecycleRunStore(StorageClients clients)
 
     public Task<T?> ReadPartialAsync<T>(string runId, string name, CancellationToken cancellationToken) where T : class => ReadAsync<T>($"runs/{runId}/{name}.json", cancellationToken);
 
-    public Task MarkDoneAsync(string runId, string step, CancellationToken cancellationToken) => WriteAsync($"runs/{runId}/done/{step}.json", new { done = true }, cancellationToken);
-
+    /// <summary>A step is done once its output exists: the output is one upload, written last, so no separate mark is needed.</summary>
     public async Task<bool> IsDoneAsync(string runId, string step, CancellationToken cancellationToken) =>
-        (await _container.GetBlobClient($"runs/{runId}/done/{step}.json").ExistsAsync(cancellationToken)).Value;
+        (await _container.GetBlobClient($"runs/{runId}/{step}.json").ExistsAsync(cancellationToken)).Value;
+
+    /// <summary>
+    /// One fold's person-state deltas for one target shard, as gzip JSON. Written under the source shard's name,
+    /// so a fold that runs twice overwrites its own blob and never adds a second copy.
+    /// </summary>
+    public async Task WriteDeltasAsync(string runId, int target, int source, IEnumerable<PersonState> deltas, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await JsonSerializer.SerializeAsync(gzip, deltas, PersonStateSerializer.Json, cancellationToken);
+        }
+
+        buffer.Position = 0;
+        await _container.GetBlobClient(DeltaPrefix(runId, target) + $"{source:x2}.json.gz").UploadAsync(buffer, overwrite: true, cancellationToken);
+    }
+
+    /// <summary>Every fold's deltas for one shard, streamed (one state at a time is deserialised) and merged per person.</summary>
+    public async Task<Dictionary<string, PersonState>> ReadDeltasAsync(string runId, int shard, CancellationToken cancellationToken)
+    {
+        var deltas = new Dictionary<string, PersonState>(StringComparer.Ordinal);
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = DeltaPrefix(runId, shard) }, cancellationToken))
+        {
+            await using var stream = await _container.GetBlobClient(item.Name).OpenReadAsync(cancellationToken: cancellationToken);
+            await using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+            await foreach (var delta in JsonSerializer.DeserializeAsyncEnumerable<PersonState>(gzip, PersonStateSerializer.Json, cancellationToken))
+            {
+                if (delta is null)
+                {
+                    continue;
+                }
+
+                if (deltas.TryGetValue(delta.Key, out var known))
+                {
+                    known.Merge(delta);
+                }
+                else
+                {
+                    deltas[delta.Key] = delta;
+                }
+            }
+        }
+
+        return deltas;
+    }
+
+    /// <summary>Removes a committed run's partials and deltas; they are never read again once the watermark moved past them.</summary>
+    public async Task DeleteRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"runs/{runId}/" }, cancellationToken))
+        {
+            names.Add(item.Name);
+        }
+
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (name, token) =>
+            await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: token));
+    }
 
     public async Task<ScheduleStatus?> ReadScheduleAsync(string function, CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>($"schedule/{function}.json", cancellationToken);
 
@@ -65,6 +124,8 @@ public sealed class LifecycleRunStore(StorageClients clients)
             return null;
         }
     }
+
+    private static string DeltaPrefix(string runId, int shard) => $"runs/{runId}/deltas/{shard:x2}/";
 
     private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class
     {

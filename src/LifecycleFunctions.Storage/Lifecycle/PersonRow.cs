@@ -1,6 +1,16 @@
+using Azure;
 using LifecycleFunctions.Domain.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>A personstates row: the folded state, plus the stage the last recompute wrote for it.</summary>
-public sealed record PersonRow(string Key, PersonState State, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? MergedInto);
+public sealed record PersonRow(string Key, PersonState State, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? MergedInto)
+{
+    /// <summary>The stage history codes written with the stage (<see cref="StageSpellCodes"/>); null on rows from before they were kept.</summary>
+    public string? Spells { get; init; }
+
+    /// <summary>The stored state's JSON as read (null when stored compressed), to tell whether a merge changed anything.</summary>
+    public string? StateJson { get; init; }
+
+    public ETag ETag { get; init; }
+}

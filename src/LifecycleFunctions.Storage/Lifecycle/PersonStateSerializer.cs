@@ -19,9 +19,12 @@ public static class PersonStateSerializer
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Write(TableEntity entity, PersonState state)
+    public static string Serialize(PersonState state) => JsonSerializer.Serialize(state, Json);
+
+    public static void Write(TableEntity entity, PersonState state) => Write(entity, Serialize(state));
+
+    public static void Write(TableEntity entity, string json)
     {
-        var json = JsonSerializer.Serialize(state, Json);
         if (json.Length <= MaxTextChars)
         {
             entity["State"] = json;

@@ -8,15 +8,14 @@ using LifecycleFunctions.Storage.Events;
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>
-/// The personstates table: partition = the person key's shard, row = the key. Writes are read-merge-write with
-/// optimistic concurrency (ETag), and because merging states is idempotent a retry after a conflict or a crash
-/// never double counts. A key merged into another (an anonymous visitor who identified) keeps a row pointing to
-/// its new home, so anything folded into it later is forwarded.
+/// The personstates table: partition = the person key's shard, row = the key. The classify step writes a
+/// person's merged state and stage together, guarded by the ETag it read; identity moves and forwarded deltas
+/// are read-merge-write with the same guard. Because merging states is idempotent a retry after a conflict or a
+/// crash never double counts. A key merged into another (an anonymous visitor who identified) keeps a row
+/// pointing to its new home, so anything folded into it later is forwarded.
 /// </summary>
 public sealed class PersonStateStore(StorageClients clients)
 {
-    private const int BulkThreshold = 50;
-    private const int MaxParallel = 16;
     private const int MaxForwardHops = 8;
 
     private readonly TableClient _table = clients.Table(StorageNames.PersonStatesTable);
@@ -36,23 +35,6 @@ public sealed class PersonStateStore(StorageClients clients)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), TableKey.Escape(key), cancellationToken: cancellationToken);
         return response.HasValue ? ToRow(response.Value!) : null;
-    }
-
-    /// <summary>Merges each delta into the stored state of its key.</summary>
-    public async Task MergeAsync(IReadOnlyDictionary<string, PersonState> deltas, CancellationToken cancellationToken)
-    {
-        foreach (var partition in deltas.Values.GroupBy(d => Partition(d.Key), StringComparer.Ordinal))
-        {
-            var states = partition.ToList();
-            if (states.Count >= BulkThreshold)
-            {
-                await MergeBulkAsync(partition.Key, states, cancellationToken);
-            }
-            else
-            {
-                await Parallel.ForEachAsync(states, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, (s, token) => new ValueTask(MergeOneAsync(s.Key, s, token)));
-            }
-        }
     }
 
     /// <summary>Moves the history of <paramref name="from"/> into <paramref name="to"/> and leaves a forwarding row behind.</summary>
@@ -110,16 +92,62 @@ public sealed class PersonStateStore(StorageClients clients)
         }
     }
 
-    /// <summary>Records the stage written for each person, in one partition's transactions.</summary>
-    public Task SetStagesAsync(IReadOnlyList<(string Key, LifecycleStage Stage, DateOnly Entered, string MemberHash)> stages, CancellationToken cancellationToken) => TableBatches.SubmitAsync(
-        _table,
-        stages.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(Partition(s.Key), TableKey.Escape(s.Key))
+    /// <summary>
+    /// Writes classified rows, one partition's transactions of up to 100 at a time: a new person is an insert, a
+    /// known one a replace guarded by the ETag it was read with. A conflict means another writer got there first
+    /// (only an overlapping run can); the caller redoes the step from a fresh read.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<PersonWrite> rows, CancellationToken cancellationToken)
+    {
+        var actions = rows.Select(r =>
         {
-            ["Stage"] = s.Stage.ToString(),
-            ["StageEntered"] = s.Entered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["MemberHash"] = s.MemberHash,
-        }, ETag.All)),
-        cancellationToken);
+            var entity = NewEntity(r.State.Key);
+            PersonStateSerializer.Write(entity, r.StateJson);
+            if (r.Stage is { } stage)
+            {
+                entity["Stage"] = stage.ToString();
+            }
+
+            if (r.StageEntered is { } entered)
+            {
+                entity["StageEntered"] = entered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+
+            if (r.MemberHash is not null)
+            {
+                entity["MemberHash"] = r.MemberHash;
+            }
+
+            if (r.Spells is not null)
+            {
+                entity["Spells"] = r.Spells;
+            }
+
+            // Null properties are not stored by a replace; drop them so the row holds exactly what it should.
+            foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
+            {
+                entity.Remove(key);
+            }
+
+            return r.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, entity);
+        });
+        try
+        {
+            await TableBatches.SubmitAsync(_table, actions, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new PersonWriteConflictException("A personstates row changed while it was being classified.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Merges a delta folded under a key that has since been merged into another person into that person's row
+    /// (following the forwarding pointers). Returns the key it landed on and whether the stored state changed.
+    /// </summary>
+    public Task<(string Key, bool Changed)> ForwardAsync(string key, PersonState delta, CancellationToken cancellationToken) => MergeOneAsync(key, delta, cancellationToken);
 
     /// <summary>Leaves only the forwarding pointer on rows of keys merged into another person.</summary>
     public async Task ForgetStagesAsync(IReadOnlyList<(string Key, string MergedInto)> rows, CancellationToken cancellationToken)
@@ -132,57 +160,7 @@ public sealed class PersonStateStore(StorageClients clients)
         }
     }
 
-    private async Task MergeBulkAsync(string partition, List<PersonState> deltas, CancellationToken cancellationToken)
-    {
-        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: 1000, cancellationToken: cancellationToken))
-        {
-            stored[entity.RowKey] = entity;
-        }
-
-        var fallback = new List<PersonState>();
-        var actions = new List<(TableTransactionAction Action, PersonState Delta)>();
-        foreach (var delta in deltas)
-        {
-            if (!stored.TryGetValue(TableKey.Escape(delta.Key), out var entity))
-            {
-                var fresh = NewEntity(delta.Key);
-                PersonStateSerializer.Write(fresh, delta);
-                actions.Add((new TableTransactionAction(TableTransactionActionType.Add, fresh), delta));
-            }
-            else if (entity.GetString("MergedInto") is not null)
-            {
-                fallback.Add(delta);
-            }
-            else
-            {
-                var state = PersonStateSerializer.Read(entity);
-                state.Merge(delta);
-                PersonStateSerializer.Write(entity, state);
-                actions.Add((new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, entity.ETag), delta));
-            }
-        }
-
-        foreach (var chunk in actions.Chunk(TransactionBatcher.MaxTransactionSize))
-        {
-            try
-            {
-                await _table.SubmitTransactionAsync(chunk.Select(c => c.Action), cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Someone else wrote one of these rows since it was read: redo this chunk row by row.
-                fallback.AddRange(chunk.Select(c => c.Delta));
-            }
-        }
-
-        foreach (var delta in fallback)
-        {
-            await MergeOneAsync(delta.Key, delta, cancellationToken);
-        }
-    }
-
-    private async Task MergeOneAsync(string key, PersonState delta, CancellationToken cancellationToken)
+    private async Task<(string Key, bool Changed)> MergeOneAsync(string key, PersonState delta, CancellationToken cancellationToken)
     {
         for (var hop = 0; hop < MaxForwardHops;)
         {
@@ -194,7 +172,7 @@ public sealed class PersonStateStore(StorageClients clients)
                     var fresh = NewEntity(key);
                     PersonStateSerializer.Write(fresh, Rekey(delta, key));
                     await _table.AddEntityAsync(fresh, cancellationToken);
-                    return;
+                    return (key, true);
                 }
 
                 var entity = existing.Value!;
@@ -205,11 +183,18 @@ public sealed class PersonStateStore(StorageClients clients)
                     continue;
                 }
 
+                var stored = entity.GetString("State");
                 var state = PersonStateSerializer.Read(entity);
                 state.Merge(delta);
-                PersonStateSerializer.Write(entity, state);
+                var json = PersonStateSerializer.Serialize(state);
+                if (string.Equals(json, stored, StringComparison.Ordinal))
+                {
+                    return (key, false);
+                }
+
+                PersonStateSerializer.Write(entity, json);
                 await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
+                return (key, true);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -241,6 +226,11 @@ public sealed class PersonStateStore(StorageClients clients)
         var state = merged is null ? PersonStateSerializer.Read(entity) : new PersonState { Key = key };
         LifecycleStage? stage = Enum.TryParse<LifecycleStage>(entity.GetString("Stage"), out var s) ? s : null;
         DateOnly? entered = DateOnly.TryParseExact(entity.GetString("StageEntered"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-        return new PersonRow(key, state, stage, entered, entity.GetString("MemberHash"), merged);
+        return new PersonRow(key, state, stage, entered, entity.GetString("MemberHash"), merged)
+        {
+            Spells = entity.GetString("Spells"),
+            StateJson = entity.GetString("State"),
+            ETag = entity.ETag,
+        };
     }
 }

@@ -1,8 +1,10 @@
 namespace LifecycleFunctions.Storage.Lifecycle;
 
-/// <summary>Runs one work item and records its output and completion, wherever it runs (in process or a queue function).</summary>
+/// <summary>Runs one work item and records its output, wherever it runs (in process or a queue function).</summary>
 public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, LifecycleRunStore runs)
 {
+    private const int MaxAttempts = 3;
+
     public async Task RunAsync(RecomputeWorkItem item, CancellationToken cancellationToken)
     {
         if (await runs.IsDoneAsync(item.Run.RunId, item.Step, cancellationToken))
@@ -10,18 +12,35 @@ public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, L
             return;
         }
 
+        ShardStepOutput output;
         switch (item.Phase)
         {
             case RecomputePhase.Fold:
-                var folded = await fold.RunAsync(item.Shard, item.Run.StoredAfter, item.Run.StoredUpTo, cancellationToken);
-                await runs.WritePartialAsync(item.Run.RunId, item.Step, new ShardStepOutput { Events = folded.Events, People = folded.People, Ads = folded.Ads }, cancellationToken);
+                var folded = await fold.RunAsync(item.Shard, item.Run.RunId, item.Run.StoredAfter, item.Run.StoredUpTo, cancellationToken);
+                output = new ShardStepOutput { Events = folded.Events, People = folded.People, Ads = folded.Ads };
                 break;
-            case RecomputePhase.Classify:
-                var (analytics, people, changed) = await classify.RunAsync(item.Shard, item.Run.AsOf, cancellationToken);
-                await runs.WritePartialAsync(item.Run.RunId, item.Step, new ShardStepOutput { People = people, Changed = changed, Analytics = analytics }, cancellationToken);
+            default:
+                var classified = await ClassifyAsync(item, cancellationToken);
+                output = new ShardStepOutput { People = classified.People, Changed = classified.Changed, Analytics = classified.Analytics, ForwardedTo = [.. classified.ForwardedTo] };
                 break;
         }
 
-        await runs.MarkDoneAsync(item.Run.RunId, item.Step, cancellationToken);
+        // Written last: its existence is what marks the step done.
+        await runs.WritePartialAsync(item.Run.RunId, item.Step, output, cancellationToken);
+    }
+
+    private async Task<ShardClassifyResult> ClassifyAsync(RecomputeWorkItem item, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await classify.RunAsync(item.Shard, item.Run.RunId, item.Run.AsOf, cancellationToken);
+            }
+            catch (PersonWriteConflictException) when (attempt < MaxAttempts)
+            {
+                // Someone wrote a row meanwhile (a forwarded delta): classifying again from a fresh read is idempotent.
+            }
+        }
     }
 }

@@ -1,30 +1,47 @@
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>
-/// Phase 2 of a recompute, for one shard: classifies every person as of the run's day (time alone moves
-/// people to Lapsed), writes only the members whose stage or shown figures changed, and returns the shard's
-/// partial cohorts, funnel and campaign counts.
+/// Phase 2 of a recompute, for one shard: streams the shard's person rows once, merges in what the folds left
+/// for them, classifies every person as of the run's day (time alone moves people to Lapsed), and writes only
+/// what changed: a person's row (state, stage and history codes together, one write), their member row when
+/// what it shows changed, the stage-history spells that are new or different, and a stage-changes message.
+/// Returns the shard's partial cohorts, funnel and campaign counts, and the shards whose people received a
+/// delta forwarded from here (those are classified again so the forwarded events count this run).
 /// </summary>
-public sealed class ShardClassify(PersonStateStore persons, StageMembershipWriter membership, StageClassifier classifier, StageTimeline timeline)
+public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore runs, StageMembershipWriter membership, StageClassifier classifier, StageTimeline timeline)
 {
     private const int FlushEvery = 500;
 
-    public async Task<(ShardAnalytics Analytics, int People, int Changed)> RunAsync(int shard, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<ShardClassifyResult> RunAsync(int shard, string runId, DateOnly asOf, CancellationToken cancellationToken)
     {
+        var deltas = await runs.ReadDeltasAsync(runId, shard, cancellationToken);
         var analytics = ShardAnalytics.Empty(asOf);
-        var pending = new List<MembershipChange>();
-        var stages = new List<(string, LifecycleStage, DateOnly, string)>();
+        var batch = new Batch();
         var people = 0;
         var changed = 0;
+        var forwardedTo = new SortedSet<int>();
         var retired = new List<(string Key, LifecycleStage Stage, string MergedInto)>();
 
         await foreach (var row in persons.ReadShardAsync(shard, cancellationToken))
         {
+            deltas.Remove(row.Key, out var delta);
             if (row.MergedInto is { } mergedInto)
             {
+                if (delta is not null)
+                {
+                    // Folded under this key in another shard before that shard saw the link: it belongs to the person.
+                    var (target, moved) = await persons.ForwardAsync(mergedInto, delta, cancellationToken);
+                    if (moved)
+                    {
+                        forwardedTo.Add(IdentityKey.Shard(target, EventPartitioning.ShardCount));
+                    }
+                }
+
                 // Merged into another person since the last run: it leaves its stage, and the person it joined is classified in its own shard.
                 if (row.Stage is { } former)
                 {
@@ -34,61 +51,140 @@ public sealed class ShardClassify(PersonStateStore persons, StageMembershipWrite
                 continue;
             }
 
-            if (classifier.Classify(row.State, asOf) is not { } stage)
+            var (person, change) = Classify(row, delta, asOf, analytics, batch);
+            people += person ? 1 : 0;
+            changed += change ? 1 : 0;
+            if (batch.Count >= FlushEvery)
             {
-                continue;
-            }
-
-            people++;
-            var history = timeline.Build(row.State, asOf);
-            var entered = history[^1].Entered;
-            analytics.Months.Add(row.State);
-            analytics.Weeks.Add(row.State);
-            analytics.Funnel.Add(row.State.FirstTouchChannel, stage, history);
-            analytics.Campaigns.AddPerson(row.State, FunnelAggregator.FirstEntries(history));
-
-            var member = StageMember.From(row.State, stage, entered, asOf);
-            analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
-            var fingerprint = member.Fingerprint();
-            if (row.Stage == stage && row.StageEntered == entered && row.MemberHash == fingerprint)
-            {
-                continue;
-            }
-
-            // A person's first classification is not a transition: a backfill would otherwise announce every customer.
-            var notification = row.Stage is { } previous && previous != stage
-                ? new StageChange(row.Key, row.Stage, stage, entered, history[^1].IsReactivation, StageChange.Describe(row.Stage, stage, history[^1].IsReactivation))
-                : null;
-            pending.Add(new MembershipChange(member, row.Stage, history, notification));
-            stages.Add((row.Key, stage, entered, fingerprint));
-            changed++;
-            if (pending.Count >= FlushEvery)
-            {
-                await FlushAsync(pending, stages, cancellationToken);
+                await FlushAsync(batch, cancellationToken);
             }
         }
 
-        await FlushAsync(pending, stages, cancellationToken);
+        // People seen for the first time: no row yet.
+        foreach (var key in deltas.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            var delta = deltas[key];
+            deltas.Remove(key);
+            var (person, change) = Classify(new PersonRow(key, new PersonState { Key = key }, null, null, null, null), delta, asOf, analytics, batch);
+            people += person ? 1 : 0;
+            changed += change ? 1 : 0;
+            if (batch.Count >= FlushEvery)
+            {
+                await FlushAsync(batch, cancellationToken);
+            }
+        }
+
+        await FlushAsync(batch, cancellationToken);
         if (retired.Count > 0)
         {
             await membership.RetireAsync(retired.Select(r => (r.Key, r.Stage)).ToList(), cancellationToken);
             await persons.ForgetStagesAsync(retired.Select(r => (r.Key, r.MergedInto)).ToList(), cancellationToken);
         }
 
-        return (analytics, people, changed);
+        forwardedTo.Remove(shard);
+        return new ShardClassifyResult(analytics, people, changed, [.. forwardedTo]);
     }
 
-    private async Task FlushAsync(List<MembershipChange> pending, List<(string, LifecycleStage, DateOnly, string)> stages, CancellationToken cancellationToken)
+    private (bool Person, bool Changed) Classify(PersonRow row, PersonState? delta, DateOnly asOf, ShardAnalytics analytics, Batch batch)
     {
-        if (pending.Count == 0)
+        var state = row.State;
+        string? json = null;
+        if (delta is not null)
+        {
+            state.Merge(delta);
+            json = PersonStateSerializer.Serialize(state);
+        }
+
+        var isNew = row.ETag == default;
+        var stateChanged = json is not null && (isNew || !string.Equals(json, row.StateJson, StringComparison.Ordinal));
+        if (classifier.Classify(state, asOf) is not { } stage)
+        {
+            // Not seen by the day classified (a backfill): nothing to show, but what was folded is kept.
+            if (stateChanged)
+            {
+                batch.Rows.Add(new PersonWrite(state, json!, isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells));
+            }
+
+            return (false, false);
+        }
+
+        var history = timeline.Build(state, asOf);
+        var entered = history[^1].Entered;
+        analytics.Months.Add(state);
+        analytics.Weeks.Add(state);
+        analytics.Funnel.Add(state.FirstTouchChannel, stage, history);
+        analytics.Campaigns.AddPerson(state, FunnelAggregator.FirstEntries(history));
+
+        var member = StageMember.From(state, stage, entered, asOf);
+        analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
+        var fingerprint = member.Fingerprint();
+        var memberChanged = row.Stage != stage || row.StageEntered != entered || row.MemberHash != fingerprint;
+        var spells = StageSpellCodes.Encode(history);
+        var spellsChanged = !string.Equals(spells, row.Spells, StringComparison.Ordinal);
+        if (!memberChanged && !spellsChanged && !stateChanged)
+        {
+            return (true, false);
+        }
+
+        if (memberChanged || spellsChanged)
+        {
+            batch.Changes.Add(Change(row, member, memberChanged, history, spells, spellsChanged));
+        }
+
+        batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, stage, entered, fingerprint, spells));
+        return (true, memberChanged);
+    }
+
+    private static MembershipChange Change(PersonRow row, StageMember member, bool memberChanged, IReadOnlyList<StageSpell> history, string spells, bool spellsChanged)
+    {
+        IReadOnlyList<StageSpell> write = [];
+        IReadOnlyList<string> delete = [];
+        var sweep = false;
+        if (spellsChanged)
+        {
+            if (row.Spells is null)
+            {
+                // No codes kept: write every spell, and look for obsolete ones only if an earlier run wrote any.
+                write = history;
+                sweep = row.Stage is not null;
+            }
+            else
+            {
+                var stored = StageSpellCodes.Split(row.Spells);
+                var known = stored.ToHashSet(StringComparer.Ordinal);
+                write = history.Where(s => !known.Contains(StageSpellCodes.Code(s))).ToList();
+                var current = StageSpellCodes.Split(spells).Select(StageSpellCodes.SuffixOf).ToHashSet(StringComparer.Ordinal);
+                delete = stored.Select(StageSpellCodes.SuffixOf).Where(s => !current.Contains(s))
+                    .Select(s => $"{TableKey.Escape(row.Key)}|{s}").ToList();
+            }
+        }
+
+        // A person's first classification is not a transition: a backfill would otherwise announce every customer.
+        var notification = row.Stage is { } previous && previous != member.Stage
+            ? new StageChange(row.Key, row.Stage, member.Stage, member.Entered, history[^1].IsReactivation, StageChange.Describe(row.Stage, member.Stage, history[^1].IsReactivation))
+            : null;
+        return new MembershipChange(row.Key, memberChanged ? member : null, row.Stage, write, delete, sweep, history, notification);
+    }
+
+    private async Task FlushAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
         {
             return;
         }
 
-        // Members first, then the person rows: a crash in between finds the old stage on the row and writes again.
-        await membership.WriteAsync(pending, cancellationToken);
-        await persons.SetStagesAsync(stages, cancellationToken);
-        pending.Clear();
-        stages.Clear();
+        // Members, history and messages first, then the person rows: a crash in between finds the old stage and
+        // codes on the row and writes again.
+        await membership.WriteAsync(batch.Changes, cancellationToken);
+        await persons.WriteAsync(batch.Rows, cancellationToken);
+        batch.Changes.Clear();
+        batch.Rows.Clear();
+    }
+
+    private sealed class Batch
+    {
+        public List<MembershipChange> Changes { get; } = [];
+        public List<PersonWrite> Rows { get; } = [];
+        public int Count => Rows.Count;
     }
 }

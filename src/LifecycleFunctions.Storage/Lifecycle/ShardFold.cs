@@ -6,16 +6,17 @@ using LifecycleFunctions.Storage.Events;
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>
-/// Phase 1 of a recompute, for one shard: folds the events stored since the watermark into person states,
-/// streaming (memory grows with the people touched, not the events), records identity links found in
-/// identify and alias calls, and moves a linked anonymous history into its person. Returns the shard's ad
-/// spend for campaign totals.
+/// Phase 1 of a recompute, for one shard: folds the events stored since the watermark into person-state
+/// deltas, streaming (memory grows with the people touched, not the events), records identity links found in
+/// identify and alias calls, and moves a linked anonymous history into its person. The deltas go to one blob
+/// per target shard, not to the person rows: the classify step reads each shard's rows once anyway and
+/// writes a changed person once, with their new stage. Returns the shard's ad spend for campaign totals.
 /// </summary>
-public sealed class ShardFold(EventLogReader events, PersonStateStore persons, IdentityLinkStore identities, PersonFolder folder)
+public sealed class ShardFold(EventLogReader events, PersonStateStore persons, IdentityLinkStore identities, LifecycleRunStore runs, PersonFolder folder)
 {
     private const int MaxLinkHops = 8;
 
-    public async Task<ShardFoldResult> RunAsync(int shard, DateTimeOffset storedAfter, DateTimeOffset storedUpTo, CancellationToken cancellationToken)
+    public async Task<ShardFoldResult> RunAsync(int shard, string runId, DateTimeOffset storedAfter, DateTimeOffset storedUpTo, CancellationToken cancellationToken)
     {
         var known = await identities.LoadShardAsync(shard, cancellationToken);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,7 +68,11 @@ public sealed class ShardFold(EventLogReader events, PersonStateStore persons, I
         }
 
         await identities.SaveAsync(found, cancellationToken);
-        await persons.MergeAsync(deltas, cancellationToken);
+        foreach (var target in deltas.Values.GroupBy(d => IdentityKey.Shard(d.Key, EventPartitioning.ShardCount)))
+        {
+            await runs.WriteDeltasAsync(runId, target.Key, shard, target.OrderBy(d => d.Key, StringComparer.Ordinal), cancellationToken);
+        }
+
         foreach (var from in found.Keys)
         {
             await persons.MoveAsync(from, Resolve(from, known, found), cancellationToken);

@@ -10,4 +10,7 @@ public sealed class ShardStepOutput
     public int Changed { get; set; }
     public CampaignAggregator? Ads { get; set; }
     public ShardAnalytics? Analytics { get; set; }
+
+    /// <summary>Shards to classify again because this one forwarded events to their people.</summary>
+    public List<int>? ForwardedTo { get; set; }
 }

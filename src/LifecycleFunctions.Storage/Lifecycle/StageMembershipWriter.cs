@@ -27,35 +27,22 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     public async Task WriteAsync(IReadOnlyList<MembershipChange> changes, CancellationToken cancellationToken)
     {
-        var removals = changes.Where(c => c.Previous is not null && c.Previous != c.Member.Stage)
-            .Select(c => (Partition: c.Previous!.Value.ToString(), Row: TableKey.Escape(c.Member.PersonKey)));
-        foreach (var partition in removals.GroupBy(r => r.Partition, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            {
-                try
-                {
-                    await _members.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken);
-                }
-                catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // A rerun after a crash: some rows are gone already, and a transaction is all or nothing.
-                    await DeleteOneByOneAsync(chunk, cancellationToken);
-                }
-            }
-        }
+        var removals = changes.Where(c => c.Member is not null && c.Previous is not null && c.Previous != c.Member.Stage)
+            .Select(c => (Partition: c.Previous!.Value.ToString(), Row: TableKey.Escape(c.PersonKey)))
+            .ToList();
+        await DeleteAsync(_members, removals, cancellationToken);
 
-        await TableBatches.UpsertAsync(_members, changes.Select(c => MemberEntity(c.Member)), cancellationToken);
+        await TableBatches.UpsertAsync(_members, changes.Where(c => c.Member is not null).Select(c => MemberEntity(c.Member!)), cancellationToken);
 
         // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
-        await TableBatches.UpsertAsync(_history, changes.SelectMany(c => c.History.Select(spell => HistoryEntity(c.Member.PersonKey, spell))), cancellationToken);
+        await TableBatches.UpsertAsync(_history, changes.SelectMany(c => c.SpellsToWrite.Select(spell => HistoryEntity(c.PersonKey, spell))), cancellationToken);
+        await DeleteAsync(_history, changes.SelectMany(c => c.SpellRowsToDelete.Select(row => (PersonStateStore.Partition(c.PersonKey), row))).ToList(), cancellationToken);
 
-        // A late event can rewrite the past (an earlier order arrives): spells that no longer exist go. A person
-        // classified for the first time has no old rows, so a backfill pays nothing for this.
-        await Parallel.ForEachAsync(changes.Where(c => c.Previous is not null), new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
+        // Rows written before the spells were kept on the person: find the obsolete spells by a range query, once.
+        await Parallel.ForEachAsync(changes.Where(c => c.SweepHistory), new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancellationToken }, async (change, token) =>
         {
-            var (partition, from, to) = HistoryRange(change.Member.PersonKey);
-            var current = change.History.Select(spell => HistoryEntity(change.Member.PersonKey, spell).RowKey).ToHashSet(StringComparer.Ordinal);
+            var (partition, from, to) = HistoryRange(change.PersonKey);
+            var current = change.History.Select(spell => HistoryRow(change.PersonKey, spell)).ToHashSet(StringComparer.Ordinal);
             await foreach (var row in _history.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, select: ["RowKey"], cancellationToken: token))
             {
                 if (!current.Contains(row.RowKey))
@@ -83,7 +70,10 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     /// <summary>Removes people who were merged into someone else from their stage's member list.</summary>
     public Task RetireAsync(IReadOnlyList<(string Key, LifecycleStage Stage)> people, CancellationToken cancellationToken) =>
-        DeleteOneByOneAsync(people.Select(p => (p.Stage.ToString(), TableKey.Escape(p.Key))), cancellationToken);
+        DeleteOneByOneAsync(_members, people.Select(p => (p.Stage.ToString(), TableKey.Escape(p.Key))), cancellationToken);
+
+    /// <summary>The stagehistory row key of one spell.</summary>
+    public static string HistoryRow(string person, StageSpell spell) => $"{TableKey.Escape(person)}|{StageSpellCodes.RowSuffix(spell)}";
 
     /// <summary>The row-key range holding one person's history in their partition.</summary>
     public static (string Partition, string From, string To) HistoryRange(string person) =>
@@ -116,7 +106,7 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     private static TableEntity HistoryEntity(string person, StageSpell spell)
     {
-        var entity = new TableEntity(PersonStateStore.Partition(person), string.Create(CultureInfo.InvariantCulture, $"{TableKey.Escape(person)}|{spell.Entered:yyyyMMdd}-{(int)spell.Stage}"))
+        var entity = new TableEntity(PersonStateStore.Partition(person), HistoryRow(person, spell))
         {
             ["PersonKey"] = person,
             ["Stage"] = spell.Stage.ToString(),
@@ -139,13 +129,32 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     private static DateTimeOffset Date(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private async Task DeleteOneByOneAsync(IEnumerable<(string Partition, string Row)> rows, CancellationToken cancellationToken)
+    private static async Task DeleteAsync(TableClient table, IReadOnlyList<(string Partition, string Row)> rows, CancellationToken cancellationToken)
+    {
+        foreach (var partition in rows.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken);
+                }
+                catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // A rerun after a crash: some rows are gone already, and a transaction is all or nothing.
+                    await DeleteOneByOneAsync(table, chunk, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private static async Task DeleteOneByOneAsync(TableClient table, IEnumerable<(string Partition, string Row)> rows, CancellationToken cancellationToken)
     {
         foreach (var (partition, row) in rows)
         {
             try
             {
-                await _members.DeleteEntityAsync(partition, row, Azure.ETag.All, cancellationToken);
+                await table.DeleteEntityAsync(partition, row, Azure.ETag.All, cancellationToken);
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)
             {

@@ -1,0 +1,11 @@
+using Azure;
+using LifecycleFunctions.Domain.Lifecycle;
+
+namespace LifecycleFunctions.Storage.Lifecycle;
+
+/// <summary>
+/// A personstates row as the classify step leaves it: state, stage, member fingerprint and stage-history codes in
+/// one write. <paramref name="ETag"/> is the row as read (null for a person new this run), so a concurrent change
+/// fails the write instead of being overwritten.
+/// </summary>
+public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells);

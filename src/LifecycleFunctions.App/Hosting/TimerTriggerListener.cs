@@ -37,11 +37,11 @@ public sealed class TimerTriggerListener(
         var function = services.GetRequiredKeyedService<ITimerFunction>(declaration.Name);
         logger.LogInformation("Timer {Function} on schedule {Schedule}", declaration.Name, schedule.Expression);
 
-        var status = await runs.ReadScheduleAsync(declaration.Name, stoppingToken);
+        var status = await CatchUpStatusAsync(stoppingToken);
         var now = time.GetUtcNow();
         if (status is null)
         {
-            await runs.WriteScheduleAsync(declaration.Name, new ScheduleStatus(now, schedule.Next(now), now), stoppingToken);
+            await TryWriteStatusAsync(new ScheduleStatus(now, schedule.Next(now), now));
         }
         else if (schedule.Next(status.Last) <= now)
         {
@@ -63,7 +63,7 @@ public sealed class TimerTriggerListener(
                 return;
             }
 
-            var last = (await runs.ReadScheduleAsync(declaration.Name, stoppingToken))?.Last;
+            var last = await TryReadLastAsync(stoppingToken);
             await InvokeAsync(function, schedule, new TimerTriggerInfo(false, next, last, schedule.Next(next)), stoppingToken);
         }
     }
@@ -81,6 +81,57 @@ public sealed class TimerTriggerListener(
         }
 
         var now = time.GetUtcNow();
-        await runs.WriteScheduleAsync(declaration.Name, new ScheduleStatus(info.ScheduledFor, schedule.Next(now), now), CancellationToken.None);
+        await TryWriteStatusAsync(new ScheduleStatus(info.ScheduledFor, schedule.Next(now), now));
     }
+
+    /// <summary>
+    /// The schedule status decides whether a run was missed, so it is read until storage answers: an unreachable
+    /// storage at start (or a dropped connection) must neither stop the app nor skip the catch-up.
+    /// </summary>
+    private async Task<ScheduleStatus?> CatchUpStatusAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await runs.ReadScheduleAsync(declaration.Name, stoppingToken);
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                logger.LogWarning(ex, "Timer {Function} could not read its schedule status (attempt {Attempt}); retrying", declaration.Name, attempt);
+                await Task.Delay(RetryDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<DateTimeOffset?> TryReadLastAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return (await runs.ReadScheduleAsync(declaration.Name, stoppingToken))?.Last;
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            // Only informational for the function (TimerTriggerInfo.Last); the occurrence runs regardless.
+            logger.LogWarning(ex, "Timer {Function} could not read its schedule status", declaration.Name);
+            return null;
+        }
+    }
+
+    private async Task TryWriteStatusAsync(ScheduleStatus status)
+    {
+        try
+        {
+            await runs.WriteScheduleAsync(declaration.Name, status, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            // The next occurrence writes it again; until then a restart may run this occurrence once more, as on Azure.
+            logger.LogWarning(ex, "Timer {Function} could not record its schedule status", declaration.Name);
+        }
+    }
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    private static bool IsTransient(Exception ex) => ex is Azure.RequestFailedException or HttpRequestException or IOException;
 }

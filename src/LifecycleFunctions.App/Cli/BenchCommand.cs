@@ -54,7 +54,7 @@ public static class BenchCommand
 
                 if (which is null or "export")
                 {
-                    results.AddRange(await new ExportBenchmark(parse.GetValue(exportMembers) ?? [], seed: 7).RunAsync(ctx, cancellationToken));
+                    results.AddRange(await new ExportBenchmark(parse.GetValue(exportMembers) ?? [], parse.GetValue(rounds), seed: 7).RunAsync(ctx, cancellationToken));
                 }
             });
 

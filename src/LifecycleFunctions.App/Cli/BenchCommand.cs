@@ -18,18 +18,19 @@ public static class BenchCommand
         var people = new Option<int>("--people") { Description = "People in the recompute benchmark's synthetic population.", DefaultValueFactory = _ => 5_000 };
         var eventsPerPerson = new Option<int>("--events-per-person") { Description = "Events per person in the recompute benchmark.", DefaultValueFactory = _ => 10 };
         var shardMemory = new Option<int>("--shard-memory-people") { Description = "Also measure in memory what one shard's fold and classify hold at this population (e.g. 1000000); 0 to skip.", DefaultValueFactory = _ => 0 };
-        var only = new Option<string?>("--only") { Description = "Run one benchmark: capture or recompute (default: both)." };
+        var exportMembers = new Option<int[]>("--export-members") { Description = "Member counts of the export benchmark's stage (no Azurite needed).", DefaultValueFactory = _ => [100_000, 1_000_000], AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string?>("--only") { Description = "Run one benchmark: capture, recompute or export (default: all)." };
         var output = new Option<string>("--out") { Description = "Markdown report to write.", DefaultValueFactory = _ => Path.Combine("reports", "benchmarks.md") };
         var command = new Command("bench", "Run the capture and recompute benchmarks on a private in-memory Azurite and write a Markdown report.")
         {
-            events, batchSize, concurrency, rounds, people, eventsPerPerson, shardMemory, only, output,
+            events, batchSize, concurrency, rounds, people, eventsPerPerson, shardMemory, exportMembers, only, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var which = parse.GetValue(only);
-            if (which is not (null or "capture" or "recompute" or "none"))
+            if (which is not (null or "capture" or "recompute" or "export" or "none"))
             {
-                AnsiConsole.MarkupLine("[red]--only takes capture, recompute or none (only the memory probe).[/]");
+                AnsiConsole.MarkupLine("[red]--only takes capture, recompute, export or none (only the memory probe).[/]");
                 return 2;
             }
 
@@ -49,6 +50,11 @@ public static class BenchCommand
                     await using var second = await StartAzuriteAsync(cancellationToken);
                     var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
                     results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
+                }
+
+                if (which is null or "export")
+                {
+                    results.AddRange(await new ExportBenchmark(parse.GetValue(exportMembers) ?? [], parse.GetValue(rounds), seed: 7).RunAsync(ctx, cancellationToken));
                 }
             });
 

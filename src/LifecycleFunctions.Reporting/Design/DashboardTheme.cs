@@ -13,8 +13,9 @@ public static class DashboardTheme
     public static readonly XLColor Rule = XLColor.FromHtml("#D5DDE8");
     public static readonly XLColor Bar = XLColor.FromHtml("#4A90D9");
     public static readonly XLColor Low = XLColor.FromHtml("#FFFFFF");
-    public static readonly XLColor Mid = XLColor.FromHtml("#9CC3E6");
-    public static readonly XLColor High = XLColor.FromHtml("#1F6FB2");
+    // The scale's top stays light enough for the dark ink of the numbers on it to read.
+    public static readonly XLColor Mid = XLColor.FromHtml("#BDD7EE");
+    public static readonly XLColor High = XLColor.FromHtml("#6FA8DC");
     public static readonly XLColor InProgress = XLColor.FromHtml("#8A94A6");
 
     public const string FontName = "Calibri";
@@ -80,7 +81,13 @@ public static class DashboardTheme
         header.Style.Font.FontColor = XLColor.White;
         header.Style.Fill.BackgroundColor = Band;
         header.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        header.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         header.Style.Alignment.WrapText = true;
+
+        // Room for two lines: neither Excel nor LibreOffice grows a row for wrapped text when it opens the file,
+        // so a long header ("First-touch channel") would be cut off in a one-line row.
+        var row = header.Worksheet.Row(header.RangeAddress.FirstAddress.RowNumber);
+        row.Height = Math.Max(row.Height, 30);
     }
 
     public static void ColorScale(IXLRange range) =>

@@ -68,6 +68,8 @@ public static class OverviewSheet
             Number(sheet.Cell(row, 6), stage.StepConversion, DashboardTheme.Percent);
             Number(sheet.Cell(row, 7), stage.MedianDaysToNext, DashboardTheme.Days);
             sheet.Cell(row, 8).SetValue(NextBestAction.For(stage.Stage));
+            sheet.Cell(row, 8).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+            sheet.Cell(row, 8).Style.Alignment.Indent = 1;
             sheet.Range(row, 8, row, LastColumn).Merge();
             var line = sheet.Range(row, 2, row, LastColumn);
             line.Style.Border.BottomBorder = XLBorderStyleValues.Hair;
@@ -124,6 +126,13 @@ public static class OverviewSheet
             sheet.Range(r, column, r, column + 1).Merge();
             sheet.Cell(r, column).Style.Border.LeftBorder = XLBorderStyleValues.Thick;
             sheet.Cell(r, column).Style.Border.LeftBorderColor = stage is { } t ? DashboardTheme.Accent(t) : DashboardTheme.Band;
+        }
+
+        // Indented so the text does not touch the tile's accent border.
+        foreach (var r in new[] { row, row + 1, row + 2 })
+        {
+            sheet.Cell(r, column).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+            sheet.Cell(r, column).Style.Alignment.Indent = 1;
         }
 
         var labelCell = sheet.Cell(row, column);

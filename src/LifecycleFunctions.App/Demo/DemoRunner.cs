@@ -70,7 +70,7 @@ public sealed class DemoRunner(TimeProvider time)
 
         AnsiConsole.MarkupLine($"The API rejected [yellow]{rejected}[/] event(s) with a reason (deliberately broken ones). Waiting for the queue functions to store the rest…");
         var queues = app.Services.GetRequiredService<FunctionCatalog>().Queue.Select(d => d.Trigger.QueueName!).ToList();
-        await WaitForQueuesAsync(storage, queues, cancellationToken);
+        await WaitForQueuesAsync(storage, queues, app.Lifetime.ApplicationStopping, cancellationToken);
 
         var summary = await StoredEventSummary.ReadAsync(storage, app.Services.GetRequiredService<FailedEventStore>(), queues, cancellationToken);
         Print(summary);
@@ -176,17 +176,37 @@ public sealed class DemoRunner(TimeProvider time)
         });
     }
 
-    private static async Task WaitForQueuesAsync(StorageClients storage, IReadOnlyList<string> queues, CancellationToken cancellationToken)
+    private static async Task WaitForQueuesAsync(StorageClients storage, IReadOnlyList<string> queues, CancellationToken appStopping, CancellationToken cancellationToken)
     {
         // ApproximateMessagesCount includes messages being processed, so zero everywhere means all were handled.
         var quiet = 0;
+        var lastTotal = -1;
+        var stalledSince = DateTime.UtcNow;
         while (quiet < 2)
         {
+            if (appStopping.IsCancellationRequested)
+            {
+                throw new InvalidOperationException("The app stopped while the queues were still being worked (see the log above); the demo cannot go on.");
+            }
+
             var counts = await Task.WhenAll(queues.Select(async q => (await storage.Queue(q).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount));
             quiet = counts.All(c => c == 0) ? quiet + 1 : 0;
+            var total = counts.Sum();
+            if (total != lastTotal)
+            {
+                (lastTotal, stalledSince) = (total, DateTime.UtcNow);
+            }
+            else if (total > 0 && DateTime.UtcNow - stalledSince > StallLimit)
+            {
+                var waiting = string.Join(", ", queues.Zip(counts).Where(q => q.Second > 0).Select(q => $"{q.First}: {q.Second}"));
+                throw new TimeoutException($"No queue message was handled for {StallLimit.TotalMinutes:N0} minutes ({waiting}). Is the storage emulator the one this app started? Stop other Azurite instances on ports 10000-10002 and run again.");
+            }
+
             await Task.Delay(250, cancellationToken);
         }
     }
+
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(3);
 
     private static void Print(StoredEventSummary summary)
     {

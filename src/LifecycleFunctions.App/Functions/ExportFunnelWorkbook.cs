@@ -19,7 +19,7 @@ public sealed class ExportFunnelWorkbook(FunnelReportLoader loader, FunnelWorkbo
         var load = await loader.LoadAsync(request.AsOf, request.Filter, context.RequestAborted);
         if (load.Report is not { } report)
         {
-            return load.Latest is null ? ReportProblems.NoRecomputeYet() : ReportProblems.NoRecomputeFor(request.AsOf!.Value, load);
+            return load.Latest is not { } latest ? ReportProblems.NoRecomputeYet() : ReportProblems.NoRecomputeFor(request.AsOf ?? latest, load);
         }
 
         // Built into a temporary file first: the package is a zip, and a failure half way must not look like a download.

@@ -56,7 +56,7 @@ public sealed class QueueTriggerListener(
             {
                 break;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+            catch (Exception ex) when (TransientStorageError.Is(ex))
             {
                 // A dropped connection is as transient as an error reply: the listener must outlive both.
                 logger.LogWarning(ex, "Receiving from queue {Queue} failed; retrying in {Delay}", _queueName, settings.MaxPollingInterval);
@@ -119,7 +119,7 @@ public sealed class QueueTriggerListener(
             logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", declaration.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
             await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
-        catch (Exception inner) when (inner is RequestFailedException or HttpRequestException or IOException)
+        catch (Exception inner) when (TransientStorageError.Is(inner))
         {
             // The lease ends by itself and the message comes back; nothing is lost.
             logger.LogWarning(inner, "Could not release message {MessageId} on {Queue}; it reappears when its lease ends", message.MessageId, _queueName);

@@ -133,5 +133,5 @@ public sealed class TimerTriggerListener(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    private static bool IsTransient(Exception ex) => ex is Azure.RequestFailedException or HttpRequestException or IOException;
+    private static bool IsTransient(Exception ex) => TransientStorageError.Is(ex);
 }

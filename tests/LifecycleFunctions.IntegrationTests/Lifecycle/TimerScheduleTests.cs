@@ -1,8 +1,10 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -56,6 +58,32 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
         Assert.NotNull(await runs.ReadScheduleAsync(name, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task TimerListener_WithStorageRefusingItAtStart_KeepsRetryingInsteadOfStoppingTheApp()
+    {
+        // The right Azurite with a wrong key: every read of the schedule status fails at once (403).
+        var key = Convert.ToBase64String(new byte[64]);
+        var refusing = new LifecycleRunStore(new StorageClients(System.Text.RegularExpressions.Regex.Replace(fixture.ConnectionString, "AccountKey=[^;]+", "AccountKey=" + key)));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var timer = new RecordingTimer();
+        var log = new CountingLogger();
+        using var listener = Listener("Refused" + Guid.NewGuid().ToString("N")[..8], "0 0 2 * * *", timer, refusing, time, log);
+
+        await listener.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (log.Warnings < 2 && !listener.ExecuteTask!.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            // Each failed read waits 5 s of the fake clock before the next: moving the clock lets it try again.
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(200);
+        }
+
+        Assert.False(listener.ExecuteTask!.IsCompleted, "The listener gave up (and would have stopped the app).");
+        Assert.True(log.Warnings >= 2, "The read failed and was tried again.");
+        Assert.Empty(timer.Invocations);
+        await listener.StopAsync(CancellationToken.None);
+    }
+
     [Theory]
     [InlineData("0 0 2 * *")]
     [InlineData("every night")]
@@ -74,12 +102,31 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
         Assert.Contains("Missing:Schedule", error.Message, StringComparison.Ordinal);
     }
 
-    private static TimerTriggerListener Listener(string name, string schedule, RecordingTimer timer, LifecycleRunStore runs, TimeProvider time)
+    private static TimerTriggerListener Listener(string name, string schedule, RecordingTimer timer, LifecycleRunStore runs, TimeProvider time, ILogger<TimerTriggerListener>? logger = null)
     {
         var declaration = new FunctionDeclaration(name, $"functions/{name}/function.json", [new FunctionBinding { Type = "timerTrigger", Direction = "in", Name = "timer", Schedule = schedule }]);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Nightly:Schedule"] = "0 0 2 * * *" }).Build();
         var services = new ServiceCollection().AddKeyedSingleton<ITimerFunction>(name, timer).BuildServiceProvider();
-        return new TimerTriggerListener(declaration, configuration, services, runs, time, NullLogger<TimerTriggerListener>.Instance);
+        return new TimerTriggerListener(declaration, configuration, services, runs, time, logger ?? NullLogger<TimerTriggerListener>.Instance);
+    }
+
+    private sealed class CountingLogger : ILogger<TimerTriggerListener>
+    {
+        private int _warnings;
+
+        public int Warnings => Volatile.Read(ref _warnings);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Interlocked.Increment(ref _warnings);
+            }
+        }
     }
 
     private sealed class RecordingTimer : ITimerFunction

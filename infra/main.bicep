@@ -24,6 +24,9 @@ param resourceGroupName string = ''
 @description('Also create a Service Bus namespace with the purchase-events queue and the stage-changes topic, and grant the app its data roles.')
 param useServiceBus bool = false
 
+@description('With Service Bus: subscriptions to create on the stage-changes topic, one per consumer (marketing automation, CRM sync). A topic without a subscription drops stage changes.')
+param stageChangeSubscriptions array = ['marketing-automation']
+
 @secure()
 @minLength(16)
 @description('Write key 0 accepted by the Segment collection API (Collect:WriteKeys:0). Stored in Key Vault; never commit it.')
@@ -197,6 +200,7 @@ module serviceBus 'app/servicebus.bicep' = if (useServiceBus) {
     tags: tags
     queueName: 'purchase-events'
     topicName: 'stage-changes'
+    topicSubscriptions: stageChangeSubscriptions
     maxDeliveryCount: queueMaxDequeueCount
   }
 }

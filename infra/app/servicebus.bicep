@@ -9,6 +9,9 @@ param tags object = {}
 param queueName string
 param topicName string
 
+@description('Subscriptions on the stage-changes topic, one per consumer: a topic with none drops what it is sent.')
+param topicSubscriptions array = []
+
 @description('Deliveries before a message is dead-lettered; matches the storage queues\' maxDequeueCount.')
 param maxDeliveryCount int = 5
 
@@ -44,6 +47,18 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
     supportOrdering: false
   }
 }
+
+resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [
+  for subscription in topicSubscriptions: {
+    parent: topic
+    name: subscription
+    properties: {
+      maxDeliveryCount: maxDeliveryCount
+      deadLetteringOnMessageExpiration: true
+      lockDuration: 'PT1M'
+    }
+  }
+]
 
 output name string = namespace.name
 // serviceBusEndpoint is https://<name>.servicebus.windows.net:443/ (or the sovereign cloud's domain).

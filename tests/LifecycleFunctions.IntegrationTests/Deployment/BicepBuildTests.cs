@@ -241,6 +241,10 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.True((bool?)Properties(bicep.Resource("Microsoft.ServiceBus/namespaces"))["disableLocalAuth"]);
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues");
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics");
+
+        // A topic without a subscription drops what it is sent: one per consumer, by default marketing automation's.
+        Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics/subscriptions");
+        Assert.Equal("marketing-automation", (string?)bicep.Template["parameters"]?["stageChangeSubscriptions"]?["defaultValue"]?[0]);
     }
 
     [Fact]

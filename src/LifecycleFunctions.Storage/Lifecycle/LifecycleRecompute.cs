@@ -41,6 +41,7 @@ public sealed class LifecycleRecompute(
 
         var run = new RecomputeRun(string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{upTo.UtcTicks}"), day, state.Watermark, upTo);
         logger.LogInformation("Recompute {RunId} as of {AsOf}: events stored after {From} up to {To}", run.RunId, day, run.StoredAfter, run.StoredUpTo);
+        await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken);
 
         var shards = Enumerable.Range(0, EventPartitioning.ShardCount).ToList();
         var folds = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Fold, s)).ToList();

@@ -93,6 +93,26 @@ public sealed class LifecycleRunStore(StorageClients clients)
             await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: token));
     }
 
+    /// <summary>
+    /// Removes what earlier runs left that no rerun will read: a run that crashed after its commit (before its own
+    /// clean-up), or one abandoned for a later watermark. Only the lock holder calls it, so no other run is live;
+    /// <paramref name="keep"/> is the starting run, whose finished steps a rerun of the same id reuses.
+    /// </summary>
+    public async Task DeleteRunsExceptAsync(string keep, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = "runs/" }, cancellationToken))
+        {
+            if (!item.Name.StartsWith($"runs/{keep}/", StringComparison.Ordinal))
+            {
+                names.Add(item.Name);
+            }
+        }
+
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (name, token) =>
+            await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: token));
+    }
+
     public async Task<ScheduleStatus?> ReadScheduleAsync(string function, CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>($"schedule/{function}.json", cancellationToken);
 
     public Task WriteScheduleAsync(string function, ScheduleStatus status, CancellationToken cancellationToken) => WriteAsync($"schedule/{function}.json", status, cancellationToken);

@@ -62,6 +62,18 @@ public sealed class RecomputeWritesTests(LifecycleAppFixture fixture)
         Assert.Empty(left);
     }
 
+    [Fact]
+    public async Task Recompute_WithBlobsLeftByAnEarlierCrashedRun_RemovesThem()
+    {
+        var container = App.Storage.Container(StorageNames.LifecycleContainer);
+        await container.GetBlobClient("runs/20260101-1/fold-03.json").UploadAsync(BinaryData.FromString("{}"), overwrite: true);
+        await SendOrdersAsync("after-crash", "2026-07-01T12:00:00Z");
+
+        await RecomputeAsync(new DateOnly(2026, 8, 3));
+
+        Assert.False((await container.GetBlobClient("runs/20260101-1/fold-03.json").ExistsAsync()).Value);
+    }
+
     private async Task<string> SendOrdersAsync(string userIdOrPrefix, params string[] at)
     {
         var userId = userIdOrPrefix.StartsWith("user-", StringComparison.Ordinal) ? userIdOrPrefix : SegmentClient.NewId("user-" + userIdOrPrefix);

@@ -66,6 +66,19 @@ public class FunnelWorkbookExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_WithFullReport_OverviewSaysWhereCustomersAreLostAndWhoToTalkTo()
+    {
+        var report = SampleReport.Build();
+        using var stream = await ExportAsync(report);
+        using var workbook = WorkbookAssert.Open(stream);
+        var texts = workbook.Worksheet(OverviewSheet.Name).CellsUsed().Select(c => c.GetString()).ToList();
+
+        var weakest = Domain.Analytics.FunnelStep.Weakest(report.Stages)!;
+        Assert.Contains(texts, t => t.StartsWith($"Where customers are lost: {weakest.From} → {weakest.To}.", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Who to talk to now: 2 lapsed (win-back), 1 first-time buyers (onboarding)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ExportAsync_WithMembers_EachStageSheetListsExactlyItsMembers()
     {
         var members = SampleReport.Members();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 
 namespace LifecycleFunctions.Reporting.Design;
@@ -84,10 +85,20 @@ public static class OverviewSheet
         DashboardTheme.DataBar(sheet.Range(FunnelHeaderRow + 1, 3, last, 3), XLColor.FromHtml("#8FBCE6"));
         workbook.NamedRanges.Add(FunnelName, sheet.Range(FunnelHeaderRow, 2, last, LastColumn));
 
+        var insights = Insights(report).ToList();
+        for (var i = 0; i < insights.Count; i++)
+        {
+            var cell = sheet.Cell(last + 2 + i, 2);
+            cell.RichText.AddText(insights[i].Lead).SetBold().SetFontColor(DashboardTheme.Band);
+            cell.RichText.AddText(insights[i].Text);
+            sheet.Row(last + 2 + i).Height = 18;
+        }
+
+        var notesAt = last + 3 + insights.Count;
         var notes = Notes(report).ToList();
         for (var i = 0; i < notes.Count; i++)
         {
-            var note = sheet.Cell(last + 2 + i, 2);
+            var note = sheet.Cell(notesAt + i, 2);
             note.SetValue(notes[i]);
             note.Style.Font.FontColor = DashboardTheme.Muted;
             note.Style.Font.FontSize = 9;
@@ -100,6 +111,18 @@ public static class OverviewSheet
 
     private static string Subtitle(FunnelReport report) =>
         Text($"As of {report.AsOf:yyyy-MM-dd} · {report.Filter.Describe()} · generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC");
+
+    /// <summary>The two answers a manager opens the workbook for: where customers are lost, and who to talk to now.</summary>
+    private static IEnumerable<(string Lead, string Text)> Insights(FunnelReport report)
+    {
+        if (FunnelStep.Weakest(report.Stages) is { } step)
+        {
+            yield return ("Where customers are lost: ", Text($"{step.From} → {step.To}. Of the {step.Reached:N0} who reached {step.From}, {step.Conversion * 100:0}% went on; {step.Lost:N0} stopped there."));
+        }
+
+        var now = report.Stages.ToDictionary(s => s.Stage, s => s.Current);
+        yield return ("Who to talk to now: ", Text($"{now[LifecycleStage.Lapsed]:N0} lapsed (win-back), {now[LifecycleStage.Conversion]:N0} first-time buyers (onboarding), {now[LifecycleStage.Acquisition]:N0} sign-ups without an order (incentive), {now[LifecycleStage.Advocacy]:N0} advocates (referrals); names on the stage sheets."));
+    }
 
     private static IEnumerable<string> Notes(FunnelReport report)
     {

@@ -59,9 +59,18 @@ public sealed class DemoRunner(TimeProvider time)
                     Parallel.ForEachAsync(traffic.WebsiteBatches, new ParallelOptions { MaxDegreeOfParallelism = HttpConcurrency, CancellationToken = cancellationToken }, async (batch, token) =>
                     {
                         using var response = await http.PostAsync(new Uri("v1/batch", UriKind.Relative), JsonContent(new { batch }), token);
-                        response.EnsureSuccessStatusCode();
                         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token));
-                        Interlocked.Add(ref rejected, body.RootElement.GetProperty("rejected").GetArrayLength());
+                        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest && body.RootElement.TryGetProperty("rejected", out var all))
+                        {
+                            // A batch of nothing but broken events is refused whole (invalid-batch).
+                            Interlocked.Add(ref rejected, all.GetArrayLength());
+                        }
+                        else
+                        {
+                            response.EnsureSuccessStatusCode();
+                            Interlocked.Add(ref rejected, body.RootElement.GetProperty("rejected").GetArrayLength());
+                        }
+
                         web.Increment(batch.Count);
                     }),
                     SendAllAsync(storage, StorageNames.AdEventsQueue, traffic.AdMessages, ads, cancellationToken),

@@ -80,7 +80,10 @@ public sealed class LifecycleTrafficGenerator(int seed, DateTimeOffset now)
             }
         }
 
-        AddImpressions(random, start, ads);
+        if (people > 0)
+        {
+            AddImpressions(random, start, ads);
+        }
         var realMessages = realPurchases.Select(p => PurchaseMessage.FromCdnow(p).ToJson()).ToList();
         var websiteOrders = purchases.Count;
         purchases.AddRange(realMessages);

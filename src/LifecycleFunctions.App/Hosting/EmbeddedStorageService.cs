@@ -8,14 +8,15 @@ namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
 /// First thing at start: when the storage connection is the local emulator and nothing listens on its ports,
-/// start Azurite (stopped again at exit); then create the tables, queues and containers.
+/// start Azurite (stopped again at exit); then create the tables, queues and containers. It also stops Azurite
+/// when disposed, so a command that fails before the host stops does not leave an emulator running.
 /// </summary>
 public sealed class EmbeddedStorageService(
     IOptions<StorageOptions> storage,
     IOptions<AzuriteOptions> azurite,
     StorageProvisioner provisioner,
     FunctionCatalog catalog,
-    ILoggerFactory loggers) : IHostedService
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private AzuriteInstance? _instance;
 
@@ -29,11 +30,13 @@ public sealed class EmbeddedStorageService(
         await provisioner.EnsureCreatedAsync(catalog.Queue.Select(d => d.Trigger.QueueName!), cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
     {
-        if (_instance is not null)
+        if (Interlocked.Exchange(ref _instance, null) is { } instance)
         {
-            await _instance.DisposeAsync();
+            await instance.DisposeAsync();
         }
     }
 }

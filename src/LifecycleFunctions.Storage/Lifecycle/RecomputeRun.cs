@@ -1,4 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>One recompute: classify as of <paramref name="AsOf"/>, folding events stored in (StoredAfter, StoredUpTo].</summary>
-public sealed record RecomputeRun(string RunId, DateOnly AsOf, DateTimeOffset StoredAfter, DateTimeOffset StoredUpTo);
+public sealed record RecomputeRun(string RunId, DateOnly AsOf, DateTimeOffset StoredAfter, DateTimeOffset StoredUpTo)
+{
+    /// <summary>
+    /// Newcomers who entered their first stage on or after this day are announced: the day of the previous
+    /// run's watermark. None on the first run ever (nothing was stored before it), which is a backfill.
+    /// </summary>
+    [JsonIgnore]
+    public DateOnly? AnnounceNewFrom => StoredAfter == DateTimeOffset.MinValue ? null : DateOnly.FromDateTime(StoredAfter.UtcDateTime);
+}

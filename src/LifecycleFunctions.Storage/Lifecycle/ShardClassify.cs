@@ -17,11 +17,15 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
 {
     private const int FlushEvery = 500;
 
-    public async Task<ShardClassifyResult> RunAsync(int shard, string runId, DateOnly asOf, CancellationToken cancellationToken)
+    /// <param name="announceNewFrom">
+    /// People classified for the first time are announced on stage-changes when they entered their stage on or
+    /// after this day (since the previous run); null on the first run ever, so a backfill announces nobody.
+    /// </param>
+    public async Task<ShardClassifyResult> RunAsync(int shard, string runId, DateOnly asOf, DateOnly? announceNewFrom, CancellationToken cancellationToken)
     {
         var deltas = await runs.ReadDeltasAsync(runId, shard, cancellationToken);
         var analytics = ShardAnalytics.Empty(asOf);
-        var batch = new Batch();
+        var batch = new Batch { AnnounceNewFrom = announceNewFrom };
         var people = 0;
         var changed = 0;
         var forwardedTo = new SortedSet<int>();
@@ -128,14 +132,14 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
 
         if (memberChanged || spellsChanged)
         {
-            batch.Changes.Add(Change(row, member, memberChanged, history, spells, spellsChanged));
+            batch.Changes.Add(Change(row, member, memberChanged, history, spells, spellsChanged, batch.AnnounceNewFrom));
         }
 
         batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, stage, entered, fingerprint, spells));
         return (true, memberChanged);
     }
 
-    private static MembershipChange Change(PersonRow row, StageMember member, bool memberChanged, IReadOnlyList<StageSpell> history, string spells, bool spellsChanged)
+    private static MembershipChange Change(PersonRow row, StageMember member, bool memberChanged, IReadOnlyList<StageSpell> history, string spells, bool spellsChanged, DateOnly? announceNewFrom)
     {
         IReadOnlyList<StageSpell> write = [];
         IReadOnlyList<string> delete = [];
@@ -159,8 +163,10 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
             }
         }
 
-        // A person's first classification is not a transition: a backfill would otherwise announce every customer.
-        var notification = row.Stage is { } previous && previous != member.Stage
+        // A change of stage is announced; so is a newcomer's first stage when they entered it since the previous
+        // run. A first run classifies everyone for the first time and announces nobody: a backfill is not news.
+        var isNews = row.Stage is { } previous ? previous != member.Stage : announceNewFrom is { } from && member.Entered >= from;
+        var notification = isNews
             ? new StageChange(row.Key, row.Stage, member.Stage, member.Entered, history[^1].IsReactivation, StageChange.Describe(row.Stage, member.Stage, history[^1].IsReactivation))
             : null;
         return new MembershipChange(row.Key, memberChanged ? member : null, row.Stage, write, delete, sweep, history, notification);
@@ -186,5 +192,6 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         public List<MembershipChange> Changes { get; } = [];
         public List<PersonWrite> Rows { get; } = [];
         public int Count => Rows.Count;
+        public DateOnly? AnnounceNewFrom { get; init; }
     }
 }

@@ -185,12 +185,12 @@ public sealed class DemoRunner(TimeProvider time)
         });
     }
 
-    private static async Task WaitForQueuesAsync(StorageClients storage, IReadOnlyList<string> queues, CancellationToken appStopping, CancellationToken cancellationToken)
+    private async Task WaitForQueuesAsync(StorageClients storage, IReadOnlyList<string> queues, CancellationToken appStopping, CancellationToken cancellationToken)
     {
         // ApproximateMessagesCount includes messages being processed, so zero everywhere means all were handled.
         var quiet = 0;
         var lastTotal = -1;
-        var stalledSince = DateTime.UtcNow;
+        var stalledSince = time.GetUtcNow();
         while (quiet < 2)
         {
             if (appStopping.IsCancellationRequested)
@@ -203,9 +203,9 @@ public sealed class DemoRunner(TimeProvider time)
             var total = counts.Sum();
             if (total != lastTotal)
             {
-                (lastTotal, stalledSince) = (total, DateTime.UtcNow);
+                (lastTotal, stalledSince) = (total, time.GetUtcNow());
             }
-            else if (total > 0 && DateTime.UtcNow - stalledSince > StallLimit)
+            else if (total > 0 && time.GetUtcNow() - stalledSince > StallLimit)
             {
                 var waiting = string.Join(", ", queues.Zip(counts).Where(q => q.Second > 0).Select(q => $"{q.First}: {q.Second}"));
                 throw new TimeoutException($"No queue message was handled for {StallLimit.TotalMinutes:N0} minutes ({waiting}). Is the storage emulator the one this app started? Stop other Azurite instances on ports 10000-10002 and run again.");

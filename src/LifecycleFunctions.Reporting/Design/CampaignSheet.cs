@@ -30,14 +30,14 @@ public static class CampaignSheet
         {
             sheet.Cell(row, 2).SetValue(c.Channel);
             sheet.Cell(row, 3).SetValue(c.Campaign);
-            Set(sheet.Cell(row, 4), c.Impressions, DashboardTheme.Count);
-            Set(sheet.Cell(row, 5), c.Clicks, DashboardTheme.Count);
-            Set(sheet.Cell(row, 6), c.ClickThroughRate, "0.00%");
-            Set(sheet.Cell(row, 7), c.Cost, DashboardTheme.Money);
-            Set(sheet.Cell(row, 8), c.Acquired, DashboardTheme.Count);
-            Set(sheet.Cell(row, 9), c.Converted, DashboardTheme.Count);
-            Set(sheet.Cell(row, 10), c.CostPerAcquisition, DashboardTheme.Money);
-            Set(sheet.Cell(row, 11), c.CostPerConversion, DashboardTheme.Money);
+            DashboardTheme.Number(sheet.Cell(row, 4), c.Impressions, DashboardTheme.Count);
+            DashboardTheme.Number(sheet.Cell(row, 5), c.Clicks, DashboardTheme.Count);
+            DashboardTheme.Number(sheet.Cell(row, 6), c.ClickThroughRate, "0.00%");
+            DashboardTheme.Number(sheet.Cell(row, 7), c.Cost, DashboardTheme.Money);
+            DashboardTheme.Number(sheet.Cell(row, 8), c.Acquired, DashboardTheme.Count);
+            DashboardTheme.Number(sheet.Cell(row, 9), c.Converted, DashboardTheme.Count);
+            DashboardTheme.Number(sheet.Cell(row, 10), c.CostPerAcquisition, DashboardTheme.Money);
+            DashboardTheme.Number(sheet.Cell(row, 11), c.CostPerConversion, DashboardTheme.Money);
             row++;
         }
 
@@ -60,16 +60,5 @@ public static class CampaignSheet
         DashboardTheme.DataBar(sheet.Range(HeaderRow + 1, 7, row - 1, 7));
         ColumnWidths.Fit(sheet, HeaderRow, 2, lastColumn, min: 10, max: 36);
         sheet.SheetView.FreezeRows(HeaderRow);
-    }
-
-    private static void Set(IXLCell cell, object? value, string format)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        cell.Value = value;
-        cell.Style.NumberFormat.Format = format;
     }
 }

@@ -4,7 +4,7 @@ using ClosedXML.Excel;
 namespace LifecycleFunctions.Reporting.Design;
 
 /// <summary>
-/// Column widths from the text the cells show. ClosedXML's AdjustToContents measures with System.Drawing, which
+/// Column widths from the text the cells show. ClosedXML 0.95.4's fit-to-contents measures with System.Drawing, which
 /// throws on Linux, so widths are estimated from character counts (Calibri 11: about one width unit a character).
 /// </summary>
 public static class ColumnWidths

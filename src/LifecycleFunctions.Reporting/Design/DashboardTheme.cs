@@ -90,6 +90,18 @@ public static class DashboardTheme
         row.Height = Math.Max(row.Height, 30);
     }
 
+    /// <summary>A number with its format; an absent figure (no ratio without a denominator) leaves the cell empty.</summary>
+    public static void Number(IXLCell cell, object? value, string format)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        cell.Value = value;
+        cell.Style.NumberFormat.Format = format;
+    }
+
     public static void ColorScale(IXLRange range) =>
         range.AddConditionalFormat().ColorScale().LowestValue(Low).Midpoint(XLCFContentType.Percentile, 50, Mid).HighestValue(High);
 

@@ -32,15 +32,15 @@ public static class MemberSheet
         // The template row: values only so that every cell (and its style) is written; the streamer replaces them.
         var template = MemberColumns.FirstDataRow;
         var c = MemberColumns.FirstColumn;
-        Template(sheet.Cell(template, c), "-", "@");
-        Template(sheet.Cell(template, c + 1), "-", "@");
-        Template(sheet.Cell(template, c + 2), report.AsOf.ToDateTime(TimeOnly.MinValue), DashboardTheme.Date);
-        Template(sheet.Cell(template, c + 3), 0, DashboardTheme.Count);
-        Template(sheet.Cell(template, c + 4), "-", "@");
-        Template(sheet.Cell(template, c + 5), 0, DashboardTheme.Count);
-        Template(sheet.Cell(template, c + 6), 0m, DashboardTheme.Money);
-        Template(sheet.Cell(template, c + 7), report.AsOf.ToDateTime(TimeOnly.MinValue), DashboardTheme.Date);
-        Template(sheet.Cell(template, c + 8), "-", "@");
+        DashboardTheme.Number(sheet.Cell(template, c), "-", "@");
+        DashboardTheme.Number(sheet.Cell(template, c + 1), "-", "@");
+        DashboardTheme.Number(sheet.Cell(template, c + 2), report.AsOf.ToDateTime(TimeOnly.MinValue), DashboardTheme.Date);
+        DashboardTheme.Number(sheet.Cell(template, c + 3), 0, DashboardTheme.Count);
+        DashboardTheme.Number(sheet.Cell(template, c + 4), "-", "@");
+        DashboardTheme.Number(sheet.Cell(template, c + 5), 0, DashboardTheme.Count);
+        DashboardTheme.Number(sheet.Cell(template, c + 6), 0m, DashboardTheme.Money);
+        DashboardTheme.Number(sheet.Cell(template, c + 7), report.AsOf.ToDateTime(TimeOnly.MinValue), DashboardTheme.Date);
+        DashboardTheme.Number(sheet.Cell(template, c + 8), "-", "@");
 
         var table = sheet.Range(MemberColumns.HeaderRow, MemberColumns.FirstColumn, template, MemberColumns.LastColumn).CreateTable(plan.TableName);
         table.Theme = DashboardTheme.TableTheme;
@@ -53,12 +53,6 @@ public static class MemberSheet
     {
         var count = report.MemberCount(plan.Stage);
         return Text($"{plan.Stage}: {count:N0} {(count == 1 ? "person" : "people")}{(report.Filter.Channel is { } channel ? $" first touched by {channel}" : string.Empty)}");
-    }
-
-    private static void Template(IXLCell cell, object value, string format)
-    {
-        cell.Value = value;
-        cell.Style.NumberFormat.Format = format;
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -63,11 +63,11 @@ public static class OverviewSheet
                 name.Hyperlink = new XLHyperlink($"'{target}'!A1", $"The {stage.Stage} members");
             }
 
-            Number(sheet.Cell(row, 3), stage.Current, DashboardTheme.Count);
-            Number(sheet.Cell(row, 4), stage.EverReached, DashboardTheme.Count);
-            Number(sheet.Cell(row, 5), stage.ConversionFromReach, DashboardTheme.Percent);
-            Number(sheet.Cell(row, 6), stage.StepConversion, DashboardTheme.Percent);
-            Number(sheet.Cell(row, 7), stage.MedianDaysToNext, DashboardTheme.Days);
+            DashboardTheme.Number(sheet.Cell(row, 3), stage.Current, DashboardTheme.Count);
+            DashboardTheme.Number(sheet.Cell(row, 4), stage.EverReached, DashboardTheme.Count);
+            DashboardTheme.Number(sheet.Cell(row, 5), stage.ConversionFromReach, DashboardTheme.Percent);
+            DashboardTheme.Number(sheet.Cell(row, 6), stage.StepConversion, DashboardTheme.Percent);
+            DashboardTheme.Number(sheet.Cell(row, 7), stage.MedianDaysToNext, DashboardTheme.Days);
             sheet.Cell(row, 8).SetValue(NextBestAction.For(stage.Stage));
             sheet.Cell(row, 8).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
             sheet.Cell(row, 8).Style.Alignment.Indent = 1;
@@ -164,7 +164,7 @@ public static class OverviewSheet
         labelCell.Style.Font.Bold = true;
         labelCell.Style.Font.FontColor = DashboardTheme.Muted;
         var valueCell = sheet.Cell(row + 1, column);
-        Number(valueCell, value, format);
+        DashboardTheme.Number(valueCell, value, format);
         valueCell.Style.Font.FontSize = 20;
         valueCell.Style.Font.Bold = true;
         valueCell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
@@ -173,17 +173,6 @@ public static class OverviewSheet
         subCell.SetValue(sub);
         subCell.Style.Font.FontSize = 9;
         subCell.Style.Font.FontColor = DashboardTheme.Muted;
-    }
-
-    private static void Number(IXLCell cell, object? value, string format)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        cell.Value = value;
-        cell.Style.NumberFormat.Format = format;
     }
 
     private static string Now(int current) => Text($"{current:N0} in the stage now");

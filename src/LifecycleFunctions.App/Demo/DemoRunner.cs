@@ -3,14 +3,13 @@ using System.Text.Json;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Datasets;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Storage.Reports;
-using LifecycleFunctions.Domain.Analytics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -105,11 +104,19 @@ public sealed class DemoRunner(TimeProvider time)
 
             CohortHeatMapPrinter.Print(await analytics.ReadCohortsAsync(asOf, CohortGranularity.Month, cancellationToken));
 
-            var load = await app.Services.GetRequiredService<FunnelReportLoader>().LoadAsync(asOf, new ReportFilter(), cancellationToken);
-            var file = new FileInfo(Path.Combine(options.WorkbookDirectory, FunnelWorkbookExporter.FileName(load.Report!)));
-            var exported = await Cli.ExportCommand.WriteWithProgressAsync(app.Services.GetRequiredService<FunnelWorkbookExporter>(), load.Report!, file, cancellationToken);
+            // The recompute has just published it to Blob, as the nightly run does: the demo keeps a copy.
+            var published = await app.Services.GetRequiredService<FunnelWorkbookBlobs>().OpenLatestAsync(cancellationToken)
+                ?? throw new InvalidOperationException("The recompute published no workbook.");
+            var file = new FileInfo(Path.Combine(options.WorkbookDirectory, FunnelWorkbookBlobs.DatedBlob(published.AsOf)));
+            file.Directory?.Create();
+            await using (published.Content)
+            await using (var copy = File.Create(file.FullName))
+            {
+                await published.Content.CopyToAsync(copy, cancellationToken);
+            }
+
             workbook = file.FullName;
-            AnsiConsole.MarkupLine($"The funnel workbook: [bold link]{Markup.Escape(file.FullName)}[/] ({exported.TotalMemberRows:N0} member rows, trends over {trendDays.Count + 1} recompute days).");
+            AnsiConsole.MarkupLine($"The funnel workbook: [bold link]{Markup.Escape(file.FullName)}[/] ({file.Length / 1024:N0} KB, trends over {trendDays.Count + 1} recompute days).");
         }
 
         AnsiConsole.MarkupLine($"Done in [bold]{clock.Elapsed.TotalSeconds:N0} s[/].");

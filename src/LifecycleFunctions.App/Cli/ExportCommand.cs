@@ -58,7 +58,7 @@ public static class ExportCommand
         return command;
     }
 
-    public static async Task<WorkbookExportResult> WriteWithProgressAsync(FunnelWorkbookExporter exporter, FunnelReport report, FileInfo file, CancellationToken cancellationToken)
+    private static async Task<WorkbookExportResult> WriteWithProgressAsync(FunnelWorkbookExporter exporter, FunnelReport report, FileInfo file, CancellationToken cancellationToken)
     {
         file.Directory?.Create();
         WorkbookExportResult? result = null;

@@ -184,21 +184,7 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
             for (var e = 0; e < perPerson; e++)
             {
                 at = from is null ? at.AddHours(random.Next(1, 24 * 20)) : at.AddMinutes(random.Next(1, 60));
-                var order = random.NextDouble() < 0.15;
-                events.Add(new CapturedEvent
-                {
-                    MessageId = string.Create(CultureInfo.InvariantCulture, $"{userId}-{prefix}{e}"),
-                    Type = order ? EventTypes.OrderCompleted : EventTypes.Page,
-                    Source = EventSources.Website,
-                    UserId = userId,
-                    Timestamp = at,
-                    ReceivedAt = receivedAt,
-                    OrderId = order ? string.Create(CultureInfo.InvariantCulture, $"{userId}-o{prefix}{e}") : null,
-                    Amount = order ? 10 + random.Next(0, 9000) / 100m : null,
-                    UtmSource = e == 0 && from is null ? (random.Next(3) switch { 0 => "google", 1 => "newsletter", _ => "facebook" }) : null,
-                    UtmCampaign = e == 0 && from is null ? "bench" : null,
-                    Payload = "{}",
-                });
+                events.Add(SyntheticEvents.PersonEvent(random, userId, prefix + e.ToString(CultureInfo.InvariantCulture), prefix + e.ToString(CultureInfo.InvariantCulture), e == 0 && from is null, at, receivedAt));
             }
         }
 

@@ -82,21 +82,8 @@ public sealed class ShardMemoryProbe(int people, int eventsPerPerson, int seed)
             for (var e = 0; e < eventsPerPerson; e++)
             {
                 at = at.AddHours(random.Next(1, 24 * 20));
-                var order = random.NextDouble() < 0.15;
-                yield return new CapturedEvent
-                {
-                    MessageId = string.Create(CultureInfo.InvariantCulture, $"{userId}-e{e}"),
-                    Type = order ? EventTypes.OrderCompleted : EventTypes.Page,
-                    Source = EventSources.Website,
-                    UserId = userId,
-                    Timestamp = at,
-                    ReceivedAt = at,
-                    OrderId = order ? string.Create(CultureInfo.InvariantCulture, $"{userId}-o{e}") : null,
-                    Amount = order ? 10 + random.Next(0, 9000) / 100m : null,
-                    UtmSource = e == 0 ? (random.Next(3) switch { 0 => "google", 1 => "newsletter", _ => "facebook" }) : null,
-                    UtmCampaign = e == 0 ? "bench" : null,
-                    Payload = "{}",
-                };
+                var key = e.ToString(CultureInfo.InvariantCulture);
+                yield return SyntheticEvents.PersonEvent(random, userId, "e" + key, key, e == 0, at, at);
             }
         }
     }

@@ -35,4 +35,28 @@ public static class SyntheticEvents
             return SegmentEventParser.Parse(document.RootElement, null, receivedAt, SegmentBatchDefaults.None).Event!;
         })
         .ToList();
+
+    /// <summary>
+    /// One event of a synthetic person for the recompute benchmarks: a page view, or an order (15%); the
+    /// person's first-touch event carries a UTM source. Draws from <paramref name="random"/> in a fixed order,
+    /// so a seed gives the same population.
+    /// </summary>
+    public static CapturedEvent PersonEvent(Random random, string userId, string messageKey, string orderKey, bool firstTouch, DateTimeOffset at, DateTimeOffset receivedAt)
+    {
+        var order = random.NextDouble() < 0.15;
+        return new CapturedEvent
+        {
+            MessageId = string.Create(CultureInfo.InvariantCulture, $"{userId}-{messageKey}"),
+            Type = order ? EventTypes.OrderCompleted : EventTypes.Page,
+            Source = EventSources.Website,
+            UserId = userId,
+            Timestamp = at,
+            ReceivedAt = receivedAt,
+            OrderId = order ? string.Create(CultureInfo.InvariantCulture, $"{userId}-o{orderKey}") : null,
+            Amount = order ? 10 + random.Next(0, 9000) / 100m : null,
+            UtmSource = firstTouch ? (random.Next(3) switch { 0 => "google", 1 => "newsletter", _ => "facebook" }) : null,
+            UtmCampaign = firstTouch ? "bench" : null,
+            Payload = "{}",
+        };
+    }
 }

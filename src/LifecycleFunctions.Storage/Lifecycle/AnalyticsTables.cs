@@ -7,19 +7,56 @@ using LifecycleFunctions.Storage.Events;
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>
-/// Writes a run's cohort tables, funnel snapshot and campaign reach, each partitioned by the run's as-of day
-/// so that a day's figures are one partition query and earlier days stay for trends.
+/// Writes a run's funnel snapshot and campaign reach, each partitioned by the run's as-of day so that a day's
+/// figures are one partition query and earlier days stay for trends, and its cohort tables, which change
+/// little from one night to the next: the table holds the latest run's cells and each day's copy is a blob.
 /// </summary>
 public sealed class AnalyticsTables(StorageClients clients)
 {
+    private readonly CohortSnapshots _snapshots = new(clients);
+
     public static string Day(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public static string CohortPartition(DateOnly asOf, CohortGranularity granularity) => $"{Day(asOf)}-{granularity.ToString().ToLowerInvariant()}";
+    /// <summary>The cohorts table's partition for one granularity: the latest run's cells.</summary>
+    public static string CohortPartition(CohortGranularity granularity) => granularity.ToString().ToLowerInvariant();
 
+    /// <summary>Where versions before the per-change cohorts table kept a whole table per run day.</summary>
+    public static string LegacyCohortPartition(DateOnly asOf, CohortGranularity granularity) => $"{Day(asOf)}-{CohortPartition(granularity)}";
+
+    /// <summary>The row of each cohorts partition that says which run day its cells are as of (sorts after every cohort).</summary>
+    public const string CohortAsOfRow = "asof";
+
+    /// <summary>
+    /// Keeps the day's whole tables as a snapshot blob (what reports read), then brings the cohorts table to the
+    /// same cells by writing only what differs from what it holds: a night changes recent periods and the
+    /// cohorts of people who ordered, not the whole triangle. Compared with the rows as stored, not with the
+    /// previous run's copy, so a run that crashed half way through this leaves nothing a later run would miss.
+    /// </summary>
     public async Task WriteCohortsAsync(CohortTable table, CancellationToken cancellationToken)
     {
-        var partition = CohortPartition(table.AsOf, table.Granularity);
-        var entities = table.Rows.SelectMany(row => row.Cells.Select(cell => new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{row.Cohort}-{cell.Offset:000}"))
+        await _snapshots.WriteAsync(table, cancellationToken);
+
+        var partition = CohortPartition(table.Granularity);
+        var client = clients.Table(StorageNames.CohortsTable);
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in client.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            stored[row.RowKey] = row;
+        }
+
+        var cells = table.Rows.SelectMany(row => row.Cells.Select(cell => CohortEntity(partition, row, cell))).ToList();
+        var marker = new TableEntity(partition, CohortAsOfRow) { ["AsOf"] = Date(table.AsOf) };
+        var changed = cells.Append(marker).Where(e => !stored.TryGetValue(e.RowKey, out var old) || !SameProperties(e, old)).ToList<ITableEntity>();
+        var keep = cells.Select(e => e.RowKey).Append(CohortAsOfRow).ToHashSet(StringComparer.Ordinal);
+        var stale = stored.Keys.Where(key => !keep.Contains(key))
+            .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), Azure.ETag.All));
+
+        await TableBatches.UpsertAsync(client, changed, cancellationToken);
+        await TableBatches.SubmitAsync(client, stale, cancellationToken);
+    }
+
+    private static TableEntity CohortEntity(string partition, CohortRow row, CohortCell cell) =>
+        new(partition, string.Create(CultureInfo.InvariantCulture, $"{row.Cohort}-{cell.Offset:000}"))
         {
             ["Cohort"] = row.Cohort,
             ["CohortStart"] = Date(row.Start),
@@ -31,9 +68,16 @@ public sealed class AnalyticsTables(StorageClients clients)
             ["Revenue"] = cell.Revenue.ToString(CultureInfo.InvariantCulture),
             ["CumulativeRevenuePerCustomer"] = cell.CumulativeRevenuePerCustomer.ToString(CultureInfo.InvariantCulture),
             ["Incomplete"] = cell.Incomplete,
-        }));
-        await TableBatches.ReplacePartitionAsync(clients.Table(StorageNames.CohortsTable), partition, entities.ToList<ITableEntity>(), cancellationToken);
+        };
+
+    private static bool SameProperties(TableEntity written, TableEntity stored)
+    {
+        var storedKeys = stored.Keys.Where(k => !SystemProperties.Contains(k)).ToList();
+        return storedKeys.Count == written.Keys.Count(k => !SystemProperties.Contains(k))
+            && storedKeys.All(k => written.TryGetValue(k, out var value) && Equals(value, stored[k]));
     }
+
+    private static readonly HashSet<string> SystemProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "odata.etag" };
 
     /// <summary>
     /// Row keys "{dimension}|{slice}|{order}-{stage}" keep each breakdown a row-key range of the day's partition;

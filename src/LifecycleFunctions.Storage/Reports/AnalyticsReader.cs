@@ -9,6 +9,8 @@ namespace LifecycleFunctions.Storage.Reports;
 /// <summary>Reads back what a recompute wrote to the funnel, cohorts and campaigns tables, as the domain's types.</summary>
 public sealed class AnalyticsReader(StorageClients clients)
 {
+    private readonly CohortSnapshots _snapshots = new(clients);
+
     private static readonly string AllFrom = AnalyticsTables.FunnelRowPrefix(FunnelDimension.All);
 
     /// <summary>The funnel snapshot a recompute as of that day wrote, or null if none ran for it.</summary>
@@ -86,12 +88,28 @@ public sealed class AnalyticsReader(StorageClients clients)
         return days.Select(kv => (DateOnly.ParseExact(kv.Key, "yyyyMMdd", CultureInfo.InvariantCulture), (IReadOnlyList<FunnelRow>)kv.Value.OrderBy(r => r.Stage).ToList())).ToList();
     }
 
-    public async Task<CohortTable> ReadCohortsAsync(DateOnly asOf, CohortGranularity granularity, CancellationToken cancellationToken)
+    /// <summary>The cohort tables as of a run day: the day's snapshot, else what versions before it wrote for that day.</summary>
+    public async Task<CohortTable> ReadCohortsAsync(DateOnly asOf, CohortGranularity granularity, CancellationToken cancellationToken) =>
+        await _snapshots.ReadAsync(asOf, granularity, cancellationToken) ?? await ReadCohortPartitionAsync(asOf, granularity, AnalyticsTables.LegacyCohortPartition(asOf, granularity), cancellationToken);
+
+    /// <summary>The cohorts table's current cells, as of the day its marker row gives (null when no run wrote it).</summary>
+    public async Task<CohortTable?> ReadCurrentCohortsAsync(CohortGranularity granularity, CancellationToken cancellationToken)
     {
-        var partition = AnalyticsTables.CohortPartition(asOf, granularity);
+        var partition = AnalyticsTables.CohortPartition(granularity);
+        var marker = await clients.Table(StorageNames.CohortsTable).GetEntityIfExistsAsync<TableEntity>(partition, AnalyticsTables.CohortAsOfRow, cancellationToken: cancellationToken);
+        return marker.HasValue ? await ReadCohortPartitionAsync(Day(marker.Value!, "AsOf"), granularity, partition, cancellationToken) : null;
+    }
+
+    private async Task<CohortTable> ReadCohortPartitionAsync(DateOnly asOf, CohortGranularity granularity, string partition, CancellationToken cancellationToken)
+    {
         var rows = new SortedDictionary<string, (DateOnly Start, int Size, List<CohortCell> Cells)>(StringComparer.Ordinal);
         await foreach (var e in clients.Table(StorageNames.CohortsTable).QueryAsync<TableEntity>(x => x.PartitionKey == partition, cancellationToken: cancellationToken))
         {
+            if (e.RowKey == AnalyticsTables.CohortAsOfRow)
+            {
+                continue;
+            }
+
             var cohort = e.GetString("Cohort");
             if (!rows.TryGetValue(cohort, out var row))
             {

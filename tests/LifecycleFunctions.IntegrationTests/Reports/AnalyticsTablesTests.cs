@@ -20,6 +20,8 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
             await storage.Table(table).CreateIfNotExistsAsync();
         }
 
+        await storage.Container(StorageNames.LifecycleContainer).CreateIfNotExistsAsync();
+
         return storage;
     }
 
@@ -99,5 +101,68 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(table.Rows.Single().Cells, read.Rows.Single().Cells);
         Assert.Equal(("2026-W45", new DateOnly(2026, 11, 2), 3), (read.Rows[0].Cohort, read.Rows[0].Start, read.Rows[0].Size));
+    }
+
+    [Fact]
+    public async Task WriteCohortsAsync_NextDayWithOneCellChanged_RewritesOnlyThatCellAndKeepsTheEarlierDay()
+    {
+        var storage = await StorageAsync();
+        var tables = new AnalyticsTables(storage);
+        var reader = new AnalyticsReader(storage);
+        var day = new DateOnly(2026, 6, 30);
+        var first = new CohortTable(CohortGranularity.Month, day,
+        [
+            new CohortRow("2026-05", new DateOnly(2026, 5, 1), 4, [Cell(0, 5, 4, 4, 120m, false), Cell(1, 6, 1, 1, 30m, true)]),
+            new CohortRow("2026-06", new DateOnly(2026, 6, 1), 2, [Cell(0, 6, 2, 2, 50m, true)]),
+        ]);
+        var next = new CohortTable(CohortGranularity.Month, day.AddDays(1),
+        [
+            new CohortRow("2026-05", new DateOnly(2026, 5, 1), 4, [Cell(0, 5, 4, 4, 120m, false), Cell(1, 6, 2, 2, 55m, true)]),
+        ]);
+        await tables.WriteCohortsAsync(first, CancellationToken.None);
+        var before = await CohortRowsAsync(storage);
+
+        await tables.WriteCohortsAsync(next, CancellationToken.None);
+        var after = await CohortRowsAsync(storage);
+
+        Assert.Equal(before["2026-05-000"], after["2026-05-000"]);
+        Assert.NotEqual(before["2026-05-001"], after["2026-05-001"]);
+        Assert.Equal(["2026-05-000", "2026-05-001", AnalyticsTables.CohortAsOfRow], after.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(next.Rows.Single().Cells, (await reader.ReadCurrentCohortsAsync(CohortGranularity.Month, CancellationToken.None))!.Rows.Single().Cells);
+        var earlier = await reader.ReadCohortsAsync(day, CohortGranularity.Month, CancellationToken.None);
+        Assert.Equal(first.Rows.SelectMany(r => r.Cells), earlier.Rows.SelectMany(r => r.Cells));
+    }
+
+    [Fact]
+    public async Task WriteCohortsAsync_SameTableAgain_WritesNothing()
+    {
+        var storage = await StorageAsync();
+        var tables = new AnalyticsTables(storage);
+        var table = new CohortTable(CohortGranularity.Month, new DateOnly(2026, 8, 31),
+        [
+            new CohortRow("2026-07", new DateOnly(2026, 7, 1), 3, [Cell(0, 7, 3, 3, 75.25m, false), Cell(1, 8, 1, 1, 20m, false)]),
+        ]);
+        await tables.WriteCohortsAsync(table, CancellationToken.None);
+        var before = await CohortRowsAsync(storage);
+
+        await tables.WriteCohortsAsync(table, CancellationToken.None);
+
+        Assert.Equal(before, await CohortRowsAsync(storage));
+    }
+
+    private static CohortCell Cell(int offset, int month, int on, int onOrAfter, decimal revenue, bool incomplete) =>
+        new(offset, new DateOnly(2026, month, 1), on, onOrAfter, revenue, revenue / 4, incomplete);
+
+    /// <summary>Row key to ETag of the monthly cohorts partition: a row written again gets a new ETag.</summary>
+    private static async Task<Dictionary<string, string>> CohortRowsAsync(StorageClients storage)
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        var partition = AnalyticsTables.CohortPartition(CohortGranularity.Month);
+        await foreach (var e in storage.Table(StorageNames.CohortsTable).QueryAsync<Azure.Data.Tables.TableEntity>(x => x.PartitionKey == partition))
+        {
+            rows[e.RowKey] = e.ETag.ToString();
+        }
+
+        return rows;
     }
 }

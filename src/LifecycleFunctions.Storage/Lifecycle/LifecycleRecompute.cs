@@ -41,31 +41,31 @@ public sealed class LifecycleRecompute(
 
         var run = new RecomputeRun(string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{upTo.UtcTicks}"), day, state.Watermark, upTo);
         logger.LogInformation("Recompute {RunId} as of {AsOf}: events stored after {From} up to {To}", run.RunId, day, run.StoredAfter, run.StoredUpTo);
-        await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken);
+        run = run with { Resuming = await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
 
         var shards = Enumerable.Range(0, EventPartitioning.ShardCount).ToList();
         var folds = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Fold, s)).ToList();
         await dispatcher.RunAsync(folds, progress, cancellationToken);
         var classifies = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Classify, s)).ToList();
         await dispatcher.RunAsync(classifies, progress, cancellationToken);
-        var allRounds = classifies.ToList();
-        classifies = await ClassifyForwardedAsync(run, classifies, allRounds, dispatcher, progress, cancellationToken);
+        var outputs = new Dictionary<string, ShardStepOutput>(StringComparer.Ordinal);
+        classifies = await ClassifyForwardedAsync(run, classifies, outputs, dispatcher, progress, cancellationToken);
 
         progress?.Report(new RecomputeProgress("Combine", 0, 1));
-        var (events, people, changed) = await CombineAsync(run, state, folds, classifies, allRounds, cancellationToken);
+        var (events, people, changed) = await CombineAsync(run, state, folds, classifies.Select(item => outputs[item.Step]).ToList(), outputs.Values, cancellationToken);
         progress?.Report(new RecomputeProgress("Combine", 1, 1));
         logger.LogInformation("Recompute {RunId} done: {Events} new events, {People} people classified, {Changed} changed", run.RunId, events, people, changed);
         return new RecomputeResult(false, run, events, people, changed);
     }
 
-    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, List<RecomputeWorkItem> classifies, List<RecomputeWorkItem> allRounds, CancellationToken cancellationToken)
+    /// <param name="classifyOutputs">The last round's output of each shard.</param>
+    /// <param name="roundOutputs">The outputs of every classify round.</param>
+    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, IReadOnlyList<ShardStepOutput> classifyOutputs, IEnumerable<ShardStepOutput> roundOutputs, CancellationToken cancellationToken)
     {
         var ads = new CampaignAggregator();
         ads.Merge(state.AdTotals);
         var events = 0;
         var foldOutputs = await Task.WhenAll(folds.Select(item => ReadOutputAsync(item, cancellationToken)));
-        var classifyOutputs = await Task.WhenAll(classifies.Select(item => ReadOutputAsync(item, cancellationToken)));
-        var roundOutputs = allRounds.Count == classifies.Count ? classifyOutputs : await Task.WhenAll(allRounds.Select(item => ReadOutputAsync(item, cancellationToken)));
         foreach (var output in foldOutputs)
         {
             events += output.Events;
@@ -118,16 +118,22 @@ public sealed class LifecycleRecompute(
     /// <summary>
     /// A shard that forwarded events to people of another shard (folded under a key linked in the same run) may
     /// have done so after that shard classified them: classify those shards again, until nothing more moved.
-    /// Returns the items whose outputs count: the last round of each shard.
+    /// Returns the items whose outputs count: the last round of each shard; <paramref name="outputs"/> gets
+    /// every round's output by step.
     /// </summary>
-    private async Task<List<RecomputeWorkItem>> ClassifyForwardedAsync(RecomputeRun run, List<RecomputeWorkItem> classifies, List<RecomputeWorkItem> allRounds, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+    private async Task<List<RecomputeWorkItem>> ClassifyForwardedAsync(RecomputeRun run, List<RecomputeWorkItem> classifies, Dictionary<string, ShardStepOutput> outputs, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
     {
         var latest = classifies.ToList();
         var round = classifies;
         for (var number = 2; ; number++)
         {
-            var outputs = await Task.WhenAll(round.Select(item => ReadOutputAsync(item, cancellationToken)));
-            var again = outputs.SelectMany(o => o.ForwardedTo ?? []).Distinct().Order().ToList();
+            var read = await Task.WhenAll(round.Select(async item => (item.Step, Output: await ReadOutputAsync(item, cancellationToken))));
+            foreach (var (step, output) in read)
+            {
+                outputs[step] = output;
+            }
+
+            var again = read.SelectMany(r => r.Output.ForwardedTo ?? []).Distinct().Order().ToList();
             if (again.Count == 0)
             {
                 return latest;
@@ -140,7 +146,6 @@ public sealed class LifecycleRecompute(
 
             round = again.Select(s => new RecomputeWorkItem(run, RecomputePhase.Classify, s, number)).ToList();
             await dispatcher.RunAsync(round, progress, cancellationToken);
-            allRounds.AddRange(round);
             foreach (var item in round)
             {
                 latest[item.Shard] = item;

@@ -96,14 +96,20 @@ public sealed class LifecycleRunStore(StorageClients clients)
     /// <summary>
     /// Removes what earlier runs left that no rerun will read: a run that crashed after its commit (before its own
     /// clean-up), or one abandoned for a later watermark. Only the lock holder calls it, so no other run is live;
-    /// <paramref name="keep"/> is the starting run, whose finished steps a rerun of the same id reuses.
+    /// <paramref name="keep"/> is the starting run, whose finished steps a rerun of the same id reuses. Returns
+    /// whether that run left anything.
     /// </summary>
-    public async Task DeleteRunsExceptAsync(string keep, CancellationToken cancellationToken)
+    public async Task<bool> DeleteRunsExceptAsync(string keep, CancellationToken cancellationToken)
     {
         var names = new List<string>();
+        var kept = false;
         await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = "runs/" }, cancellationToken))
         {
-            if (!item.Name.StartsWith($"runs/{keep}/", StringComparison.Ordinal))
+            if (item.Name.StartsWith($"runs/{keep}/", StringComparison.Ordinal))
+            {
+                kept = true;
+            }
+            else
             {
                 names.Add(item.Name);
             }
@@ -111,6 +117,7 @@ public sealed class LifecycleRunStore(StorageClients clients)
 
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (name, token) =>
             await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: token));
+        return kept;
     }
 
     public async Task<ScheduleStatus?> ReadScheduleAsync(string function, CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>($"schedule/{function}.json", cancellationToken);

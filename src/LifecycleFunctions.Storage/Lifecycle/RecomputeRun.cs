@@ -9,6 +9,12 @@ public sealed record RecomputeRun(string RunId, DateOnly AsOf, DateTimeOffset St
     /// Newcomers who entered their first stage on or after this day are announced: the day of the previous
     /// run's watermark. None on the first run ever (nothing was stored before it), which is a backfill.
     /// </summary>
+    /// <summary>
+    /// Whether an earlier attempt of this run left finished steps to reuse. False for a run that starts clean,
+    /// whose steps then skip asking whether they are done (a redelivered step redoes its work, which is idempotent).
+    /// </summary>
+    public bool Resuming { get; init; } = true;
+
     [JsonIgnore]
     public DateOnly? AnnounceNewFrom => StoredAfter == DateTimeOffset.MinValue ? null : DateOnly.FromDateTime(StoredAfter.UtcDateTime);
 }

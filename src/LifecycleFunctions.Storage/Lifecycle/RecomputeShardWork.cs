@@ -7,7 +7,7 @@ public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, L
 
     public async Task RunAsync(RecomputeWorkItem item, CancellationToken cancellationToken)
     {
-        if (await runs.IsDoneAsync(item.Run.RunId, item.Step, cancellationToken))
+        if (item.Run.Resuming && await runs.IsDoneAsync(item.Run.RunId, item.Step, cancellationToken))
         {
             return;
         }

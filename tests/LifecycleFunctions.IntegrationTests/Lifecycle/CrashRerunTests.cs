@@ -46,6 +46,37 @@ public sealed class CrashRerunTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Recompute_RerunAfterCrashMidRun_ReusesTheStepsTheCrashedAttemptFinished()
+    {
+        await using var app = await StartAsync(_crashedStorage);
+        await IngestAsync(app);
+        var crashing = new CrashingDispatcher(app.Services.GetRequiredService<RecomputeShardWork>(), crashAfterClassifying: 7);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Recompute(app).RunAsync(AsOf, crashing, null, CancellationToken.None));
+        var finished = await StepOutputsAsync(app.Storage);
+
+        var watching = new WatchingDispatcher(app.Services.GetRequiredService<InProcessShardDispatcher>(), () => StepOutputsAsync(app.Storage));
+        await Recompute(app).RunAsync(AsOf, watching, null, CancellationToken.None);
+
+        Assert.Equal(Storage.Events.EventPartitioning.ShardCount + 7, finished.Count);
+        Assert.All(finished, step => Assert.Equal(step.Value, watching.AfterClassify![step.Key]));
+    }
+
+    /// <summary>Each finished step's output blob and its ETag: a step done again writes a new one.</summary>
+    private static async Task<Dictionary<string, string>> StepOutputsAsync(StorageClients storage)
+    {
+        var steps = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var blob in storage.Container(StorageNames.LifecycleContainer).GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = "runs/" }))
+        {
+            if (blob.Name.EndsWith(".json", StringComparison.Ordinal) && (blob.Name.Contains("/fold-", StringComparison.Ordinal) || blob.Name.Contains("/classify-", StringComparison.Ordinal)))
+            {
+                steps[blob.Name] = blob.Properties.ETag.ToString()!;
+            }
+        }
+
+        return steps;
+    }
+
     private static LifecycleRecompute Recompute(TestApp app) => app.Services.GetRequiredService<LifecycleRecompute>();
 
     private static Task<TestApp> StartAsync(AzuriteFixture storage) =>
@@ -102,6 +133,21 @@ public sealed class CrashRerunTests : IAsyncLifetime
 
                 await work.RunAsync(item, cancellationToken);
                 done++;
+            }
+        }
+    }
+
+    /// <summary>Runs the steps in process and looks at the step outputs once the first classify round is done.</summary>
+    private sealed class WatchingDispatcher(IShardDispatcher inner, Func<Task<Dictionary<string, string>>> look) : IShardDispatcher
+    {
+        public Dictionary<string, string>? AfterClassify { get; private set; }
+
+        public async Task RunAsync(IReadOnlyList<RecomputeWorkItem> items, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+        {
+            await inner.RunAsync(items, progress, cancellationToken);
+            if (items[0].Phase == RecomputePhase.Classify && items[0].Round == 1)
+            {
+                AfterClassify = await look();
             }
         }
     }

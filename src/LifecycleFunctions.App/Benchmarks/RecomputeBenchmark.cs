@@ -84,14 +84,14 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
         await storage.StopAsync(CancellationToken.None);
 
         return [new BenchmarkResult(
-            "Recompute: fold + classify + combine",
+            string.Create(CultureInfo.InvariantCulture, $"Recompute, first run ({people:N0} people): fold + classify + combine"),
             "events/s",
             result.Events / recomputeTime.TotalSeconds,
             "reading the same events",
             read / readTime.TotalSeconds,
             Goal,
             string.Create(CultureInfo.InvariantCulture, $"{people:N0} people, {events:N0} events (seed {seed}); recompute {Phases(recomputeMeasure, timing)} vs read {Cpu(readMeasure)}; peak managed heap {(peak - baseline) / (1024 * 1024):N0} MB above the {baseline / (1024 * 1024):N0} MB before the run")),
-            StorageWork("Recompute against its storage work", "events/s", result.Events, recomputeTime, readMeasure, outputs),
+            StorageWork(string.Create(CultureInfo.InvariantCulture, $"Recompute, first run ({people:N0} people), against its storage work"), "events/s", result.Events, recomputeTime, readMeasure, outputs),
             .. nightly];
     }
 
@@ -145,14 +145,14 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
         var outputs = await new OutputRowsCeiling(services.GetRequiredService<StorageClients>(), storageCpu).MeasureAsync(startedAt, cancellationToken);
 
         return [new BenchmarkResult(
-            "Recompute, a later night (10% of people active)",
+            string.Create(CultureInfo.InvariantCulture, $"Recompute, a later night ({people:N0} people, 10% active)"),
             "rows/s",
             read / runTime.TotalSeconds,
             "reading the same new events and person states",
             read / readTime.TotalSeconds,
             Goal,
             string.Create(CultureInfo.InvariantCulture, $"{result!.Events:N0} new events, {result.People:N0} people classified, {result.Changed:N0} changed; recompute {Phases(runMeasure, timing)} vs read {Cpu(readMeasure)}")),
-            StorageWork("Later night against its storage work", "rows/s", read, runTime, readMeasure, outputs)];
+            StorageWork(string.Create(CultureInfo.InvariantCulture, $"Recompute, a later night ({people:N0} people), against its storage work"), "rows/s", read, runTime, readMeasure, outputs)];
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public static class BenchCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Events per /v1/batch request.", DefaultValueFactory = _ => 500 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent requests (and concurrent transactions for the ceiling).", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "Measured rounds of each path; the median is reported.", DefaultValueFactory = _ => 3 };
-        var people = new Option<int>("--people") { Description = "People in the recompute benchmark's synthetic population.", DefaultValueFactory = _ => 5_000 };
+        var people = new Option<int[]>("--people") { Description = "People in the recompute benchmark's synthetic population; several sizes run one after another (e.g. 5000 20000).", DefaultValueFactory = _ => [5_000], AllowMultipleArgumentsPerToken = true };
         var eventsPerPerson = new Option<int>("--events-per-person") { Description = "Events per person in the recompute benchmark.", DefaultValueFactory = _ => 10 };
         var shardMemory = new Option<int>("--shard-memory-people") { Description = "Also measure in memory what one shard's fold and classify hold at this population (e.g. 1000000); 0 to skip.", DefaultValueFactory = _ => 0 };
         var exportMembers = new Option<int[]>("--export-members") { Description = "Member counts of the export benchmark's stage (no Azurite needed).", DefaultValueFactory = _ => [100_000, 1_000_000], AllowMultipleArgumentsPerToken = true };
@@ -44,11 +44,11 @@ public static class BenchCommand
                     results.Add((await capture.RunAsync(ctx, cancellationToken)).Result);
                 }
 
-                if (which is null or "recompute")
+                foreach (var population in which is null or "recompute" ? parse.GetValue(people) ?? [] : [])
                 {
-                    // A fresh emulator: the recompute must see only its own population, not the capture rounds' events.
+                    // A fresh emulator per population: the recompute must see only its own events, not the capture rounds' or another size's.
                     await using var second = await StartAzuriteAsync(cancellationToken);
-                    var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, parse.GetValue(people), parse.GetValue(eventsPerPerson), seed: 11);
+                    var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, population, parse.GetValue(eventsPerPerson), seed: 11);
                     results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
                 }
 

@@ -12,5 +12,11 @@ public sealed record PersonRow(string Key, PersonState State, LifecycleStage? St
     /// <summary>The stored state's JSON as read (null when stored compressed), to tell whether a merge changed anything.</summary>
     public string? StateJson { get; init; }
 
+    /// <summary>
+    /// Something was merged into the state after the row was last classified (an identity move or a forwarded
+    /// delta): its stage, member row and history may be stale until its shard classifies it again.
+    /// </summary>
+    public bool Pending { get; init; }
+
     public ETag ETag { get; init; }
 }

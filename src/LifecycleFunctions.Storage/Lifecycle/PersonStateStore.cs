@@ -80,6 +80,7 @@ public sealed class PersonStateStore(StorageClients clients)
             entity["MergedInto"] = to;
             entity["State"] = null;
             entity["StateGz"] = null;
+            entity.Remove(PendingProperty);
             try
             {
                 await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -145,9 +146,15 @@ public sealed class PersonStateStore(StorageClients clients)
 
     /// <summary>
     /// Merges a delta folded under a key that has since been merged into another person into that person's row
-    /// (following the forwarding pointers). Returns the key it landed on and whether the stored state changed.
+    /// (following the forwarding pointers). Returns the key it landed on and whether that row now needs
+    /// classifying: its state changed, or an earlier merge changed it and no classify has written it since. The
+    /// second case is what makes a retried or rerun classify ask again for a shard a failed attempt already
+    /// merged into, instead of leaving that person's stage as it was before the merge.
     /// </summary>
     public Task<(string Key, bool Changed)> ForwardAsync(string key, PersonState delta, CancellationToken cancellationToken) => MergeOneAsync(key, delta, cancellationToken);
+
+    /// <summary>The row property saying a merge changed the state since the row was last classified.</summary>
+    public const string PendingProperty = "Pending";
 
     /// <summary>Leaves only the forwarding pointer on rows of keys merged into another person.</summary>
     public async Task ForgetStagesAsync(IReadOnlyList<(string Key, string MergedInto)> rows, CancellationToken cancellationToken)
@@ -171,6 +178,7 @@ public sealed class PersonStateStore(StorageClients clients)
                 {
                     var fresh = NewEntity(key);
                     PersonStateSerializer.Write(fresh, Rekey(delta, key));
+                    fresh[PendingProperty] = true;
                     await _table.AddEntityAsync(fresh, cancellationToken);
                     return (key, true);
                 }
@@ -189,10 +197,11 @@ public sealed class PersonStateStore(StorageClients clients)
                 var json = PersonStateSerializer.Serialize(state);
                 if (string.Equals(json, stored, StringComparison.Ordinal))
                 {
-                    return (key, false);
+                    return (key, entity.GetBoolean(PendingProperty) == true);
                 }
 
                 PersonStateSerializer.Write(entity, json);
+                entity[PendingProperty] = true;
                 await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return (key, true);
             }
@@ -230,6 +239,7 @@ public sealed class PersonStateStore(StorageClients clients)
         {
             Spells = entity.GetString("Spells"),
             StateJson = entity.GetString("State"),
+            Pending = entity.GetBoolean(PendingProperty) == true,
             ETag = entity.ETag,
         };
     }

@@ -100,13 +100,15 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         }
 
         var isNew = row.ETag == default;
-        var stateChanged = json is not null && (isNew || !string.Equals(json, row.StateJson, StringComparison.Ordinal));
+
+        // A pending row is written even if nothing changed here, which clears the mark.
+        var stateChanged = row.Pending || (json is not null && (isNew || !string.Equals(json, row.StateJson, StringComparison.Ordinal)));
         if (classifier.Classify(state, asOf) is not { } stage)
         {
             // Not seen by the day classified (a backfill): nothing to show, but what was folded is kept.
             if (stateChanged)
             {
-                batch.Rows.Add(new PersonWrite(state, json!, isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells));
+                batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells));
             }
 
             return (false, false);

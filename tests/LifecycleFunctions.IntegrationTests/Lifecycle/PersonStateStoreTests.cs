@@ -1,0 +1,80 @@
+using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Lifecycle;
+
+namespace LifecycleFunctions.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// Forwarding a delta into a person's row must keep asking for that row to be classified until a classify has
+/// written it: a classify attempt that forwarded and then failed, or a run that crashed right after
+/// forwarding, must not leave the person's stage and member row as they were before the merge.
+/// </summary>
+public sealed class PersonStateStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset FirstOrder = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    private async Task<PersonStateStore> StoreAsync()
+    {
+        var storage = new StorageClients(azurite.ConnectionString);
+        await storage.Table(StorageNames.PersonStatesTable).CreateIfNotExistsAsync();
+        return new PersonStateStore(storage);
+    }
+
+    [Fact]
+    public async Task ForwardAsync_AgainBeforeTheTargetWasClassified_StillAsksForItsShard()
+    {
+        var store = await StoreAsync();
+        var key = "u:forward-again";
+        await ClassifiedAsync(store, key, null);
+
+        var first = await store.ForwardAsync(key, GoogleVisit("a:forward-again"), CancellationToken.None);
+        var again = await store.ForwardAsync(key, GoogleVisit("a:forward-again"), CancellationToken.None);
+
+        Assert.Equal((key, true), first);
+        Assert.Equal((key, true), again);
+        var row = await store.GetAsync(key, CancellationToken.None);
+        Assert.True(row!.Pending);
+        Assert.Equal("google", row.State.FirstTouchChannel);
+    }
+
+    [Fact]
+    public async Task ForwardAsync_AgainAfterTheTargetWasClassified_AsksForNothing()
+    {
+        var store = await StoreAsync();
+        var key = "u:forward-classified";
+        await ClassifiedAsync(store, key, null);
+        await store.ForwardAsync(key, GoogleVisit("a:forward-classified"), CancellationToken.None);
+        var merged = await store.GetAsync(key, CancellationToken.None);
+
+        await ClassifiedAsync(store, key, merged);
+        var again = await store.ForwardAsync(key, GoogleVisit("a:forward-classified"), CancellationToken.None);
+
+        Assert.Equal((key, false), again);
+        Assert.False((await store.GetAsync(key, CancellationToken.None))!.Pending);
+    }
+
+    /// <summary>Writes the row as classify does: a replace with the stage, which drops the pending mark.</summary>
+    private static async Task ClassifiedAsync(PersonStateStore store, string key, PersonRow? read)
+    {
+        var state = read?.State ?? Customer(key);
+        await store.WriteAsync([new PersonWrite(state, PersonStateSerializer.Serialize(state), read?.ETag, LifecycleStage.Conversion, DateOnly.FromDateTime(FirstOrder.UtcDateTime), "hash", null)], CancellationToken.None);
+    }
+
+    private static PersonState Customer(string key)
+    {
+        var state = new PersonState { Key = key };
+        state.Seen(FirstOrder);
+        state.Identified(FirstOrder);
+        state.AddOrder(new OrderFact(key + "-1", FirstOrder, 40m, false, 0m));
+        return state;
+    }
+
+    private static PersonState GoogleVisit(string key)
+    {
+        var state = new PersonState { Key = key };
+        state.Seen(FirstOrder.AddDays(-3));
+        state.AddTouch(new Touch(FirstOrder.AddDays(-3), "google", "launch", "google", "cpc", null));
+        return state;
+    }
+}

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
@@ -58,6 +59,27 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
         Assert.Equal(new DateTimeOffset(2026, 5, 31, 0, 0, 0, TimeSpan.Zero), member!.GetDateTimeOffset("Entered"));
         var changes = await PeekStageChangesAsync("u:" + userId);
         Assert.Contains(changes, c => c.GetProperty("from").GetString() == "Conversion" && c.GetProperty("to").GetString() == "Lapsed" && c.GetProperty("at").GetString() == "2026-05-31");
+    }
+
+    [Fact]
+    public async Task Recompute_WithARowAMergeLeftPending_WritesItAgainAndClearsTheMark()
+    {
+        var userId = SegmentClient.NewId("pending");
+        await SendPurchaseAsync(userId, "2026-04-01T12:00:00Z");
+        await RecomputeAsync(new DateOnly(2026, 4, 2));
+
+        // What a classify attempt that forwarded a later visit and then failed leaves behind: merged, not classified.
+        // The visit changes neither the stage, the member row nor the history, only the state.
+        var persons = App.Services.GetRequiredService<PersonStateStore>();
+        var visit = new PersonState { Key = "a:" + userId };
+        visit.Seen(new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.Zero));
+        await persons.ForwardAsync("u:" + userId, visit, CancellationToken.None);
+        Assert.True((await persons.GetAsync("u:" + userId, CancellationToken.None))!.Pending);
+
+        await RecomputeAsync(new DateOnly(2026, 4, 3));
+
+        Assert.False((await persons.GetAsync("u:" + userId, CancellationToken.None))!.Pending);
+        Assert.Equal(("u:" + userId, false), await persons.ForwardAsync("u:" + userId, visit, CancellationToken.None));
     }
 
     [Fact]

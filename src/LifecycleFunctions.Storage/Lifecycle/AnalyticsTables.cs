@@ -29,30 +29,61 @@ public sealed class AnalyticsTables(StorageClients clients)
     /// <summary>
     /// Keeps the day's whole tables as a snapshot blob (what reports read), then brings the cohorts table to the
     /// same cells by writing only what differs from what it holds: a night changes recent periods and the
-    /// cohorts of people who ordered, not the whole triangle. Compared with the rows as stored, not with the
-    /// previous run's copy, so a run that crashed half way through this leaves nothing a later run would miss.
+    /// cohorts of people who ordered, not the whole triangle. What it holds is the previous run's snapshot when
+    /// that run's write completed (one blob instead of every row); the <c>asof</c> row says "writing" from
+    /// before the first cell until after the last, so after a crash in between the next run compares with the
+    /// rows themselves. The previous snapshot is read before the new one is uploaded: a rerun for the same day
+    /// overwrites that blob.
     /// </summary>
     public async Task WriteCohortsAsync(CohortTable table, CancellationToken cancellationToken)
     {
-        await _snapshots.WriteAsync(table, cancellationToken);
-
         var partition = CohortPartition(table.Granularity);
         var client = clients.Table(StorageNames.CohortsTable);
+        var marker = await client.GetEntityIfExistsAsync<TableEntity>(partition, CohortAsOfRow, cancellationToken: cancellationToken);
+        var stored = await StoredCellsAsync(client, partition, marker.HasValue ? marker.Value : null, table.Granularity, cancellationToken);
+        await _snapshots.WriteAsync(table, cancellationToken);
+
+        var cells = table.Rows.SelectMany(row => row.Cells.Select(cell => CohortEntity(partition, row, cell))).ToList();
+        var changed = cells.Where(e => !stored.TryGetValue(e.RowKey, out var old) || !SameProperties(e, old)).ToList<ITableEntity>();
+        var keep = cells.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var stale = stored.Keys.Where(key => !keep.Contains(key))
+            .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), Azure.ETag.All))
+            .ToList();
+        var done = new TableEntity(partition, CohortAsOfRow) { ["AsOf"] = Date(table.AsOf) };
+        if (changed.Count == 0 && stale.Count == 0 && marker.HasValue && SameProperties(done, marker.Value!))
+        {
+            return;
+        }
+
+        var writing = new TableEntity(partition, CohortAsOfRow) { ["AsOf"] = Date(table.AsOf), [WritingProperty] = Date(table.AsOf) };
+        await client.UpsertEntityAsync(writing, TableUpdateMode.Replace, cancellationToken);
+        await TableBatches.UpsertAsync(client, changed, cancellationToken);
+        await TableBatches.SubmitAsync(client, stale, cancellationToken);
+        await client.UpsertEntityAsync(done, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Set on the <c>asof</c> row while a run writes cohort cells: the cells may be half old, half new.</summary>
+    public const string WritingProperty = "Writing";
+
+    /// <summary>The partition's cells as they stand, keyed by row key.</summary>
+    private async Task<Dictionary<string, TableEntity>> StoredCellsAsync(TableClient client, string partition, TableEntity? marker, CohortGranularity granularity, CancellationToken cancellationToken)
+    {
+        if (marker is not null && !marker.ContainsKey(WritingProperty) && marker.GetDateTimeOffset("AsOf") is { } asOf
+            && await _snapshots.ReadAsync(DateOnly.FromDateTime(asOf.UtcDateTime), granularity, cancellationToken) is { } previous)
+        {
+            return previous.Rows.SelectMany(row => row.Cells.Select(cell => CohortEntity(partition, row, cell))).ToDictionary(e => e.RowKey, StringComparer.Ordinal);
+        }
+
         var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         await foreach (var row in client.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            stored[row.RowKey] = row;
+            if (row.RowKey != CohortAsOfRow)
+            {
+                stored[row.RowKey] = row;
+            }
         }
 
-        var cells = table.Rows.SelectMany(row => row.Cells.Select(cell => CohortEntity(partition, row, cell))).ToList();
-        var marker = new TableEntity(partition, CohortAsOfRow) { ["AsOf"] = Date(table.AsOf) };
-        var changed = cells.Append(marker).Where(e => !stored.TryGetValue(e.RowKey, out var old) || !SameProperties(e, old)).ToList<ITableEntity>();
-        var keep = cells.Select(e => e.RowKey).Append(CohortAsOfRow).ToHashSet(StringComparer.Ordinal);
-        var stale = stored.Keys.Where(key => !keep.Contains(key))
-            .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), Azure.ETag.All));
-
-        await TableBatches.UpsertAsync(client, changed, cancellationToken);
-        await TableBatches.SubmitAsync(client, stale, cancellationToken);
+        return stored;
     }
 
     private static TableEntity CohortEntity(string partition, CohortRow row, CohortCell cell) =>

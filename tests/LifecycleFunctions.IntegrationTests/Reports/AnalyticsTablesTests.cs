@@ -150,6 +150,37 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(before, await CohortRowsAsync(storage));
     }
 
+    [Fact]
+    public async Task WriteCohortsAsync_AfterARunCrashedMidWrite_ComparesWithTheRowsAndRepairsThem()
+    {
+        var storage = await StorageAsync();
+        var tables = new AnalyticsTables(storage);
+        var day = new DateOnly(2026, 10, 31);
+        var cells = new[] { Cell(0, 9, 5, 5, 100m, false), Cell(1, 10, 2, 2, 40m, false) };
+        await tables.WriteCohortsAsync(new CohortTable(CohortGranularity.Month, day, [new CohortRow("2026-09", new DateOnly(2026, 9, 1), 5, cells)]), CancellationToken.None);
+
+        // A run for the next day died after changing one cell: the asof row still says it was writing.
+        var client = storage.Table(StorageNames.CohortsTable);
+        var partition = AnalyticsTables.CohortPartition(CohortGranularity.Month);
+        var cell = (await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, "2026-09-001")).Value;
+        cell["On"] = 99;
+        await client.UpdateEntityAsync(cell, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Replace);
+        var writing = new Azure.Data.Tables.TableEntity(partition, AnalyticsTables.CohortAsOfRow)
+        {
+            ["AsOf"] = new DateTimeOffset(2026, 10, 31, 0, 0, 0, TimeSpan.Zero),
+            [AnalyticsTables.WritingProperty] = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        await client.UpsertEntityAsync(writing, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        // The rerun finds nothing new: its cells are the first run's.
+        await tables.WriteCohortsAsync(new CohortTable(CohortGranularity.Month, day.AddDays(1), [new CohortRow("2026-09", new DateOnly(2026, 9, 1), 5, cells)]), CancellationToken.None);
+
+        var current = await new AnalyticsReader(storage).ReadCurrentCohortsAsync(CohortGranularity.Month, CancellationToken.None);
+        Assert.Equal(cells, current!.Rows.Single().Cells);
+        Assert.Equal(day.AddDays(1), current.AsOf);
+        Assert.False((await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, AnalyticsTables.CohortAsOfRow)).Value.ContainsKey(AnalyticsTables.WritingProperty));
+    }
+
     private static CohortCell Cell(int offset, int month, int on, int onOrAfter, decimal revenue, bool incomplete) =>
         new(offset, new DateOnly(2026, month, 1), on, onOrAfter, revenue, revenue / 4, incomplete);
 

@@ -52,15 +52,14 @@ public sealed class LifecycleRecompute(
         classifies = await ClassifyForwardedAsync(run, classifies, outputs, dispatcher, progress, cancellationToken);
 
         progress?.Report(new RecomputeProgress("Combine", 0, 1));
-        var (events, people, changed) = await CombineAsync(run, state, folds, classifies.Select(item => outputs[item.Step]).ToList(), outputs.Values, cancellationToken);
+        var (events, people, changed) = await CombineAsync(run, state, folds, classifies.Select(item => outputs[item.Step]).ToList(), cancellationToken);
         progress?.Report(new RecomputeProgress("Combine", 1, 1));
         logger.LogInformation("Recompute {RunId} done: {Events} new events, {People} people classified, {Changed} changed", run.RunId, events, people, changed);
         return new RecomputeResult(false, run, events, people, changed);
     }
 
     /// <param name="classifyOutputs">The last round's output of each shard.</param>
-    /// <param name="roundOutputs">The outputs of every classify round.</param>
-    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, IReadOnlyList<ShardStepOutput> classifyOutputs, IEnumerable<ShardStepOutput> roundOutputs, CancellationToken cancellationToken)
+    private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, IReadOnlyList<ShardStepOutput> classifyOutputs, CancellationToken cancellationToken)
     {
         var ads = new CampaignAggregator();
         ads.Merge(state.AdTotals);
@@ -81,14 +80,12 @@ public sealed class LifecycleRecompute(
         foreach (var output in classifyOutputs)
         {
             people += output.People;
+            changed += output.Changed;
             if (output.Analytics is not null)
             {
                 analytics.Merge(output.Analytics);
             }
         }
-
-        // Changes of every round count (a person changed in two rounds, only possible after a link found this run, counts twice).
-        changed = roundOutputs.Sum(o => o.Changed);
 
         var campaigns = new CampaignAggregator();
         campaigns.Merge(ads);

@@ -57,7 +57,9 @@ public sealed class LifecycleRunStore(StorageClients clients)
         var deltas = new Dictionary<string, PersonState>(StringComparer.Ordinal);
         await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = DeltaPrefix(runId, shard) }, cancellationToken))
         {
-            await using var stream = await _container.GetBlobClient(item.Name).OpenReadAsync(cancellationToken: cancellationToken);
+            // One GET: OpenRead would first ask for the blob's properties, a round trip per delta blob.
+            var download = await _container.GetBlobClient(item.Name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using var stream = download.Value.Content;
             await using var gzip = new GZipStream(stream, CompressionMode.Decompress);
             await foreach (var delta in JsonSerializer.DeserializeAsyncEnumerable<PersonState>(gzip, PersonStateSerializer.Json, cancellationToken))
             {

@@ -18,5 +18,8 @@ public sealed record PersonRow(string Key, PersonState State, LifecycleStage? St
     /// </summary>
     public bool Pending { get; init; }
 
+    /// <summary>The run that last changed what the person's member row shows, so a run counts each changed person once.</summary>
+    public string? ChangedIn { get; init; }
+
     public ETag ETag { get; init; }
 }

@@ -124,6 +124,11 @@ public sealed class PersonStateStore(StorageClients clients)
                 entity["Spells"] = r.Spells;
             }
 
+            if (r.ChangedIn is not null)
+            {
+                entity[ChangedInProperty] = r.ChangedIn;
+            }
+
             // Null properties are not stored by a replace; drop them so the row holds exactly what it should.
             foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
             {
@@ -155,6 +160,9 @@ public sealed class PersonStateStore(StorageClients clients)
 
     /// <summary>The row property saying a merge changed the state since the row was last classified.</summary>
     public const string PendingProperty = "Pending";
+
+    /// <summary>The row property naming the run that last changed the person's member row.</summary>
+    public const string ChangedInProperty = "ChangedIn";
 
     /// <summary>Leaves only the forwarding pointer on rows of keys merged into another person.</summary>
     public async Task ForgetStagesAsync(IReadOnlyList<(string Key, string MergedInto)> rows, CancellationToken cancellationToken)
@@ -240,6 +248,7 @@ public sealed class PersonStateStore(StorageClients clients)
             Spells = entity.GetString("Spells"),
             StateJson = entity.GetString("State"),
             Pending = entity.GetBoolean(PendingProperty) == true,
+            ChangedIn = entity.GetString(ChangedInProperty),
             ETag = entity.ETag,
         };
     }

@@ -8,4 +8,5 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// one write. <paramref name="ETag"/> is the row as read (null for a person new this run), so a concurrent change
 /// fails the write instead of being overwritten.
 /// </summary>
-public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells);
+/// <param name="ChangedIn">The run that last changed the person's member row (<see cref="PersonRow.ChangedIn"/>).</param>
+public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells, string? ChangedIn = null);

@@ -25,7 +25,7 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
     {
         var deltas = await runs.ReadDeltasAsync(runId, shard, cancellationToken);
         var analytics = ShardAnalytics.Empty(asOf);
-        var batch = new Batch { AnnounceNewFrom = announceNewFrom };
+        var batch = new Batch { AnnounceNewFrom = announceNewFrom, RunId = runId };
         var people = 0;
         var changed = 0;
         var forwardedTo = new SortedSet<int>();
@@ -108,7 +108,7 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
             // Not seen by the day classified (a backfill): nothing to show, but what was folded is kept.
             if (stateChanged)
             {
-                batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells));
+                batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells, row.ChangedIn));
             }
 
             return (false, false);
@@ -127,9 +127,13 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         var memberChanged = row.Stage != stage || row.StageEntered != entered || row.MemberHash != fingerprint;
         var spells = StageSpellCodes.Encode(history);
         var spellsChanged = !string.Equals(spells, row.Spells, StringComparison.Ordinal);
+
+        // Counted when changed by this run in any round or attempt (a later round, or a rerun after a crash, finds
+        // the row already written), so the last round of each shard gives the run's count, each person once.
+        var changedThisRun = memberChanged || string.Equals(row.ChangedIn, batch.RunId, StringComparison.Ordinal);
         if (!memberChanged && !spellsChanged && !stateChanged)
         {
-            return (true, false);
+            return (true, changedThisRun);
         }
 
         if (memberChanged || spellsChanged)
@@ -137,8 +141,8 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
             batch.Changes.Add(Change(row, member, memberChanged, history, spells, spellsChanged, batch.AnnounceNewFrom));
         }
 
-        batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, stage, entered, fingerprint, spells));
-        return (true, memberChanged);
+        batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, stage, entered, fingerprint, spells, memberChanged ? batch.RunId : row.ChangedIn));
+        return (true, changedThisRun);
     }
 
     private static MembershipChange Change(PersonRow row, StageMember member, bool memberChanged, IReadOnlyList<StageSpell> history, string spells, bool spellsChanged, DateOnly? announceNewFrom)
@@ -195,5 +199,6 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         public List<PersonWrite> Rows { get; } = [];
         public int Count => Rows.Count;
         public DateOnly? AnnounceNewFrom { get; init; }
+        public required string RunId { get; init; }
     }
 }

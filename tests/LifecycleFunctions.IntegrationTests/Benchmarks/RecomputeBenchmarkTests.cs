@@ -24,6 +24,10 @@ public sealed class RecomputeBenchmarkTests(AzuriteFixture azurite) : IClassFixt
             results.Select(r => r.Name));
         Assert.All(results, r => Assert.True(r.Value > 0 && r.Ceiling > 0, r.Name));
         Assert.Contains("personstates 40, stagemembers 40,", results[1].Detail, StringComparison.Ordinal);
+
+        // A first run creates every row; a later night replaces the rows of the people who were active.
+        Assert.Contains("(0 of them replacing a row)", results[1].Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("(0 of them replacing a row)", results[3].Detail, StringComparison.Ordinal);
         // A tenth of the people, two events each.
         Assert.Contains("8 new events, 40 people classified", results[2].Detail, StringComparison.Ordinal);
     }

@@ -9,4 +9,4 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// fails the write instead of being overwritten.
 /// </summary>
 /// <param name="ChangedIn">The run that last changed the person's member row (<see cref="PersonRow.ChangedIn"/>).</param>
-public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells, string? ChangedIn = null);
+public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells, string? ChangedIn);

@@ -58,7 +58,7 @@ public sealed class PersonStateStoreTests(AzuriteFixture azurite) : IClassFixtur
     private static async Task ClassifiedAsync(PersonStateStore store, string key, PersonRow? read)
     {
         var state = read?.State ?? Customer(key);
-        await store.WriteAsync([new PersonWrite(state, PersonStateSerializer.Serialize(state), read?.ETag, LifecycleStage.Conversion, DateOnly.FromDateTime(FirstOrder.UtcDateTime), "hash", null)], CancellationToken.None);
+        await store.WriteAsync([new PersonWrite(state, PersonStateSerializer.Serialize(state), read?.ETag, LifecycleStage.Conversion, DateOnly.FromDateTime(FirstOrder.UtcDateTime), "hash", null, null)], CancellationToken.None);
     }
 
     private static PersonState Customer(string key)

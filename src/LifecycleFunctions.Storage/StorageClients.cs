@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -14,23 +15,36 @@ public sealed class StorageClients
     {
     }
 
-    public StorageClients(StorageOptions options)
+    /// <param name="policy">
+    /// Runs on every request of all three clients, before retries: how a test makes the storage account
+    /// vanish part-way through a step, as a crashed process would see it.
+    /// </param>
+    public StorageClients(StorageOptions options, HttpPipelinePolicy? policy = null)
     {
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        if (policy is not null)
+        {
+            queueOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+
         if (options.Identity is { } identity)
         {
             TokenCredential credential = identity.ManagedIdentityOnly
                 ? new ManagedIdentityCredential(identity.ClientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(identity.ClientId))
                 : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = identity.ClientId });
-            Tables = new TableServiceClient(identity.TableServiceUri, credential);
+            Tables = new TableServiceClient(identity.TableServiceUri, credential, tableOptions);
             Queues = new QueueServiceClient(identity.QueueServiceUri, credential, queueOptions);
-            Blobs = new BlobServiceClient(identity.BlobServiceUri, credential);
+            Blobs = new BlobServiceClient(identity.BlobServiceUri, credential, blobOptions);
         }
         else
         {
-            Tables = new TableServiceClient(options.ConnectionString);
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
-            Blobs = new BlobServiceClient(options.ConnectionString);
+            Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
         }
     }
 

@@ -1,0 +1,80 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace LifecycleFunctions.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Once armed, lets a given number of writes through and then refuses every request, reads included, as a
+/// process that died part-way through would leave storage: what was written stays written, nothing after it
+/// lands. Blob lease calls still go through, so the crashed attempt gives its lock back at once instead of the
+/// rerun waiting for the lease to expire, as it would after a real crash.
+/// </summary>
+public sealed class StorageOutage : HttpPipelinePolicy
+{
+    private readonly Lock _gate = new();
+    private bool _armed;
+    private int _writesLeft;
+
+    public bool Tripped { get; private set; }
+
+    /// <summary>The writes that went through since the last <see cref="Arm"/>.</summary>
+    public int WritesLanded { get; private set; }
+
+    /// <summary>The request that found storage gone first, as "METHOD path".</summary>
+    public string? FirstRefused { get; private set; }
+
+    public void Arm(int writesBeforeOutage)
+    {
+        lock (_gate)
+        {
+            _armed = true;
+            _writesLeft = writesBeforeOutage;
+            WritesLanded = 0;
+            Tripped = false;
+            FirstRefused = null;
+        }
+    }
+
+    public void Disarm()
+    {
+        lock (_gate)
+        {
+            _armed = false;
+        }
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Check(message.Request);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Check(message.Request);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Check(Request request)
+    {
+        var isWrite = request.Method != RequestMethod.Get && request.Method != RequestMethod.Head;
+        lock (_gate)
+        {
+            if (!_armed || request.Uri.Query.Contains("comp=lease", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (!Tripped && (!isWrite || _writesLeft-- > 0))
+            {
+                WritesLanded += isWrite ? 1 : 0;
+                return;
+            }
+
+            Tripped = true;
+            FirstRefused ??= $"{request.Method} {request.Uri.Path}";
+        }
+
+        throw new StorageOutageException($"Storage is gone (simulated crash): {request.Method} {request.Uri.Path}");
+    }
+}

@@ -38,7 +38,21 @@ public class PurchaseEventParserTests
         Assert.Equal(SegmentEventParser.OrderRefundedEvent, captured.EventName);
         Assert.Null(captured.Amount);
         Assert.Equal(ReceivedAt, captured.Timestamp);
-        Assert.Equal("order_refunded:A-100", captured.DeduplicationKey);
+        Assert.Equal("order_refunded:A-100:full", captured.DeduplicationKey);
+    }
+
+    [Fact]
+    public void Parse_WithTwoPartialRefundsOfOneOrder_KeysThemApartByAmountOrRefundId()
+    {
+        var first = ErrorAssert.Valid(Parse("""{"type":"order_refunded","orderId":"A-100","userId":"u-1","amount":30}"""));
+        var second = ErrorAssert.Valid(Parse("""{"type":"order_refunded","orderId":"A-100","userId":"u-1","amount":"70.50"}"""));
+        var withId = ErrorAssert.Valid(Parse("""{"type":"order_refunded","orderId":"A-100","userId":"u-1","amount":30,"refundId":"re-7"}"""));
+
+        Assert.Equal("order_refunded:A-100:amount:30", first.DeduplicationKey);
+        Assert.Equal("order_refunded:A-100:amount:70.5", second.DeduplicationKey);
+        Assert.Equal("order_refunded:A-100:id:re-7", withId.DeduplicationKey);
+        Assert.Equal("re-7", withId.RefundId);
+        Assert.Equal(first.DeduplicationKey, first.MessageId);
     }
 
     [Fact]

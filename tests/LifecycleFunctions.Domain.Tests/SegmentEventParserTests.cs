@@ -652,7 +652,16 @@ public class SegmentEventParserTests
         Assert.Equal(EventTypes.OrderRefunded, captured.Type);
         Assert.Equal("A-1", captured.OrderId);
         Assert.Null(captured.Amount);
-        Assert.Equal("order_refunded:A-1", captured.DeduplicationKey);
+        Assert.Equal("order_refunded:A-1:full", captured.DeduplicationKey);
+    }
+
+    [Fact]
+    public void Parse_WithOrderRefundedWithRefundId_KeysTheRefundByIt()
+    {
+        var captured = ErrorAssert.Valid(Parse("""{"userId":"u-1","event":"Order Refunded","properties":{"order_id":"A-1","total":12.5,"refund_id":"re-2"}}"""));
+
+        Assert.Equal("re-2", captured.RefundId);
+        Assert.Equal("order_refunded:A-1:id:re-2", captured.DeduplicationKey);
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed record CapturedEvent
     public required DateTimeOffset ReceivedAt { get; init; }
 
     public string? OrderId { get; init; }
+
+    /// <summary>Tells an order's partial refunds apart; without it a refund is told apart by its amount.</summary>
+    public string? RefundId { get; init; }
+
     public decimal? Amount { get; init; }
     public string? Currency { get; init; }
     public string? Email { get; init; }
@@ -55,10 +59,11 @@ public sealed record CapturedEvent
 
     /// <summary>
     /// The idempotency key. Purchases are keyed by order (so a website "Order Completed" and the order system's
-    /// message for the same order are one purchase); everything else by messageId.
+    /// message for the same order are one purchase), refunds by order and refund (its id, else its amount: an
+    /// order refunded in parts keeps every part); everything else by messageId.
     /// </summary>
     [JsonIgnore]
-    public string DeduplicationKey => OrderId is not null && EventTypes.IsPurchase(Type)
-        ? $"{Type}:{OrderId}"
-        : MessageId;
+    public string DeduplicationKey => OrderId is null || !EventTypes.IsPurchase(Type) ? MessageId
+        : Type == EventTypes.OrderRefunded ? $"{Type}:{OrderId}:{Lifecycle.OrderRefund.KeyFor(RefundId, Amount)}"
+        : $"{Type}:{OrderId}";
 }

@@ -25,6 +25,7 @@ public static class PurchaseEventParser
         }
 
         var orderId = r.RequiredText(json, "orderId", acceptNumber: true);
+        var refundId = r.OptionalText(json, "refundId", acceptNumber: true);
         var userId = r.OptionalText(json, "userId", acceptNumber: true);
         var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
         var email = r.OptionalText(json, "email", maxLength: 320);
@@ -51,7 +52,7 @@ public static class PurchaseEventParser
 
         return EventParseResult.Valid(new CapturedEvent
         {
-            MessageId = messageId ?? $"{type}:{orderId}",
+            MessageId = messageId ?? (type == EventTypes.OrderRefunded ? $"{type}:{orderId}:{Lifecycle.OrderRefund.KeyFor(refundId, amount)}" : $"{type}:{orderId}"),
             Type = type,
             Source = EventSources.Orders,
             EventName = type == EventTypes.OrderCompleted ? SegmentEventParser.OrderCompletedEvent : SegmentEventParser.OrderRefundedEvent,
@@ -59,6 +60,7 @@ public static class PurchaseEventParser
             AnonymousId = anonymousId,
             Email = email,
             OrderId = orderId,
+            RefundId = type == EventTypes.OrderRefunded ? refundId : null,
             Amount = amount,
             Currency = currency?.ToUpperInvariant(),
             Timestamp = timestamp ?? receivedAt,

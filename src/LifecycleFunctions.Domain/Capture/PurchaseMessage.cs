@@ -10,6 +10,10 @@ public sealed record PurchaseMessage
 
     public string Type { get; init; } = EventTypes.OrderCompleted;
     public required string OrderId { get; init; }
+
+    /// <summary>For refunds: tells an order's partial refunds apart (without it, their amounts do).</summary>
+    public string? RefundId { get; init; }
+
     public string? UserId { get; init; }
     public string? AnonymousId { get; init; }
     public string? Email { get; init; }

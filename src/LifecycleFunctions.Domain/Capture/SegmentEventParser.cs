@@ -95,6 +95,7 @@ public static class SegmentEventParser
             Timestamp = SegmentTimestampRule.Correct(originalTimestamp, sentAt, receivedAt),
             ReceivedAt = receivedAt,
             OrderId = purchase.OrderId,
+            RefundId = purchase.RefundId,
             Amount = purchase.Amount,
             Currency = purchase.Currency,
             Email = TextOf(json, "traits", "email") ?? TextOf(context, "traits", "email"),
@@ -130,7 +131,7 @@ public static class SegmentEventParser
         return type;
     }
 
-    private static (string? Type, string? OrderId, decimal? Amount, string? Currency) ReadPurchase(string? eventName, JsonElement properties, JsonFieldReader r)
+    private static (string? Type, string? OrderId, decimal? Amount, string? Currency, string? RefundId) ReadPurchase(string? eventName, JsonElement properties, JsonFieldReader r)
     {
         string? type = eventName switch
         {
@@ -152,7 +153,8 @@ public static class SegmentEventParser
         }
 
         var currency = r.OptionalText(properties, "currency", "properties.currency", maxLength: 3);
-        return (type, orderId, amount, currency?.ToUpperInvariant());
+        var refundId = type == EventTypes.OrderRefunded ? r.OptionalText(properties, "refund_id", "properties.refund_id", acceptNumber: true) : null;
+        return (type, orderId, amount, currency?.ToUpperInvariant(), refundId);
     }
 
     private static string? TextOf(JsonElement obj, params string[] path)

@@ -1,37 +1,102 @@
+using System.Text.Json.Serialization;
+
 namespace LifecycleFunctions.Domain.Lifecycle;
 
 /// <summary>
-/// One order as far as it is known: completed (with time and amount), refunded, or both. A refund may be
-/// folded before its order, so either half may be missing.
+/// One order as far as it is known: completed (with time and amount), refunded once or in parts, or both. A
+/// refund may be folded before its order, so either half may be missing. Merging is a union (refunds by key),
+/// so folding the same events twice, in any order, gives the same fact.
 /// </summary>
-public sealed record OrderFact(string OrderId, DateTimeOffset? CompletedAt, decimal Amount, bool Refunded, decimal RefundedAmount)
+public sealed record OrderFact(string OrderId, DateTimeOffset? CompletedAt, decimal Amount) : IJsonOnDeserialized
 {
-    /// <summary>When the refund happened; null when unknown, and then it applies from the start.</summary>
-    public DateTimeOffset? RefundedAt { get; init; }
+    private OrderRefund[] _refunds = [];
+
+    /// <summary>One per <see cref="OrderRefund.Key"/>, ordered by key.</summary>
+    public IReadOnlyList<OrderRefund> Refunds
+    {
+        get => _refunds;
+        init => _refunds = Union([], value);
+    }
+
+    [JsonIgnore]
+    public bool Refunded => _refunds.Length > 0;
 
     /// <summary>A completed order that was not refunded in full.</summary>
-    public bool Counts => CompletedAt is not null && !FullyRefunded;
+    [JsonIgnore]
+    public bool Counts => CompletedAt is not null && !FullyRefundedBefore(DateTimeOffset.MaxValue);
 
-    public decimal NetAmount => Counts ? Amount - (Refunded ? RefundedAmount : 0) : 0;
+    [JsonIgnore]
+    public decimal NetAmount => NetAmountBefore(DateTimeOffset.MaxValue);
 
-    private bool FullyRefunded => Refunded && (RefundedAmount == 0 || RefundedAmount >= Amount);
+    // States written before refunds were kept one by one held a single refund in these three fields.
+    [JsonInclude]
+    [JsonPropertyName("refunded")]
+    private bool? LegacyRefunded { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("refundedAmount")]
+    private decimal? LegacyRefundedAmount { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("refundedAt")]
+    private DateTimeOffset? LegacyRefundedAt { get; set; }
+
+    public static OrderFact Completion(string orderId, DateTimeOffset at, decimal amount) => new(orderId, at, amount);
+
+    public static OrderFact Refund(string orderId, string? refundId, decimal? amount, DateTimeOffset? at) =>
+        new(orderId, null, 0m) { Refunds = [new OrderRefund(OrderRefund.KeyFor(refundId, amount), amount ?? 0m, at)] };
 
     /// <summary>Completed before <paramref name="end"/> and not refunded in full before it: as-of days before a refund still see the order.</summary>
-    public bool CountsBefore(DateTimeOffset end) =>
-        CompletedAt < end && !(FullyRefunded && (RefundedAt is null || RefundedAt < end));
+    public bool CountsBefore(DateTimeOffset end) => CompletedAt < end && !FullyRefundedBefore(end);
 
     public decimal NetAmountBefore(DateTimeOffset end) =>
-        CountsBefore(end) ? Amount - (Refunded && (RefundedAt is null || RefundedAt < end) ? RefundedAmount : 0) : 0;
+        CountsBefore(end) ? Amount - _refunds.Where(r => r.AppliesBefore(end)).Sum(r => r.Amount) : 0;
 
-    public OrderFact Merge(OrderFact other) => new(
-        OrderId,
-        Min(CompletedAt, other.CompletedAt),
-        AmountOf(this, other),
-        Refunded || other.Refunded,
-        Math.Max(RefundedAmount, other.RefundedAmount))
+    public OrderFact Merge(OrderFact other) => new(OrderId, Min(CompletedAt, other.CompletedAt), AmountOf(this, other))
     {
-        RefundedAt = Min(RefundedAt, other.RefundedAt),
+        _refunds = Union(_refunds, other._refunds),
     };
+
+    public bool Equals(OrderFact? other) =>
+        other is not null && OrderId == other.OrderId && CompletedAt == other.CompletedAt && Amount == other.Amount && _refunds.SequenceEqual(other._refunds);
+
+    public override int GetHashCode() => HashCode.Combine(OrderId, CompletedAt, Amount, _refunds.Length);
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (LegacyRefunded == true && _refunds.Length == 0)
+        {
+            var amount = LegacyRefundedAmount ?? 0m;
+            _refunds = [new OrderRefund(OrderRefund.KeyFor(null, amount), amount, LegacyRefundedAt)];
+        }
+
+        LegacyRefunded = null;
+        LegacyRefundedAmount = null;
+        LegacyRefundedAt = null;
+    }
+
+    // Refunds before the end add up to the order, or one came without an amount (the sender refunded it all).
+    private bool FullyRefundedBefore(DateTimeOffset end)
+    {
+        var applying = _refunds.Where(r => r.AppliesBefore(end)).ToList();
+        return applying.Count > 0 && (applying.Any(r => r.IsFull) || applying.Sum(r => r.Amount) >= Amount);
+    }
+
+    private static OrderRefund[] Union(IReadOnlyList<OrderRefund> a, IReadOnlyList<OrderRefund> b)
+    {
+        if (b.Count == 0 && a is OrderRefund[] same)
+        {
+            return same;
+        }
+
+        var byKey = new SortedDictionary<string, OrderRefund>(StringComparer.Ordinal);
+        foreach (var refund in a.Concat(b))
+        {
+            byKey[refund.Key] = byKey.TryGetValue(refund.Key, out var known) ? known.Merge(refund) : refund;
+        }
+
+        return [.. byKey.Values];
+    }
 
     // The amount of the completion whose time is kept (ties: the larger), so that merging does not depend on
     // which of two completions of the same order (website and order system) came first.

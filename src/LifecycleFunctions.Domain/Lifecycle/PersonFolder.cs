@@ -32,10 +32,10 @@ public sealed class PersonFolder(LifecycleOptions options)
         switch (e.Type)
         {
             case EventTypes.OrderCompleted when e.OrderId is not null:
-                state.AddOrder(new OrderFact(e.OrderId, e.Timestamp, e.Amount ?? 0, Refunded: false, RefundedAmount: 0));
+                state.AddOrder(OrderFact.Completion(e.OrderId, e.Timestamp, e.Amount ?? 0));
                 break;
             case EventTypes.OrderRefunded when e.OrderId is not null:
-                state.AddOrder(new OrderFact(e.OrderId, null, 0, Refunded: true, RefundedAmount: e.Amount ?? 0) { RefundedAt = e.Timestamp });
+                state.AddOrder(OrderFact.Refund(e.OrderId, e.RefundId, e.Amount, e.Timestamp));
                 break;
             case EventTypes.Track when e.EventName is not null && IsAdvocacy(e):
                 state.AddAdvocacySignal(e.Timestamp);

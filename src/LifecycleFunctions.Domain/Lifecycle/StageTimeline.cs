@@ -66,9 +66,12 @@ public sealed class StageTimeline(StageClassifier classifier)
             Add(day);
             Add(day.AddDays(options.LapseWindowDays + 1));
             Add(day.AddDays(options.LoyaltyWindowDays));
-            if (order.RefundedAt is { } refunded)
+            foreach (var refund in order.Refunds)
             {
-                Add(StageClassifier.Day(refunded));
+                if (refund.At is { } refunded)
+                {
+                    Add(StageClassifier.Day(refunded));
+                }
             }
         }
 

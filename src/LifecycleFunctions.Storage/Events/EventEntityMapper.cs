@@ -28,6 +28,7 @@ public static class EventEntityMapper
         Set(entity, "AnonymousId", e.AnonymousId);
         Set(entity, "PreviousId", e.PreviousId);
         Set(entity, "OrderId", e.OrderId);
+        Set(entity, "RefundId", e.RefundId);
         Set(entity, "Amount", e.Amount?.ToString(CultureInfo.InvariantCulture));
         Set(entity, "Currency", e.Currency);
         Set(entity, "Email", e.Email);
@@ -62,6 +63,7 @@ public static class EventEntityMapper
         Timestamp = entity.GetDateTimeOffset("OccurredAt") ?? default,
         ReceivedAt = entity.GetDateTimeOffset("ReceivedAt") ?? default,
         OrderId = entity.GetString("OrderId"),
+        RefundId = entity.GetString("RefundId"),
         Amount = Money(entity.GetString("Amount")),
         Currency = entity.GetString("Currency"),
         Email = entity.GetString("Email"),

@@ -15,7 +15,7 @@ public sealed class DatedRefundTests
     [InlineData(2024, 6, 1, false)]
     public void CountsBefore_WithFullRefundOnTheTwentieth_CountsOnlyBeforeTheRefund(int year, int month, int day, bool expected)
     {
-        var order = new OrderFact("o", Ordered, 50m, true, 50m) { RefundedAt = Refunded };
+        var order = OrderFact.Completion("o", Ordered, 50m).Merge(OrderFact.Refund("o", null, 50m, Refunded));
 
         Assert.Equal(expected, order.CountsBefore(StageClassifier.EndOf(new DateOnly(year, month, day))));
     }
@@ -23,7 +23,7 @@ public sealed class DatedRefundTests
     [Fact]
     public void CountsBefore_WithRefundOfUnknownTime_NeverCounts()
     {
-        var order = new OrderFact("o", Ordered, 50m, true, 50m);
+        var order = OrderFact.Completion("o", Ordered, 50m).Merge(OrderFact.Refund("o", null, 50m, null));
 
         Assert.False(order.CountsBefore(StageClassifier.EndOf(new DateOnly(2024, 3, 5))));
     }
@@ -31,7 +31,7 @@ public sealed class DatedRefundTests
     [Fact]
     public void NetAmountBefore_WithPartialRefund_SubtractsItOnlyFromTheRefundDayOn()
     {
-        var order = new OrderFact("o", Ordered, 50m, true, 20m) { RefundedAt = Refunded };
+        var order = OrderFact.Completion("o", Ordered, 50m).Merge(OrderFact.Refund("o", null, 20m, Refunded));
 
         Assert.Equal(50m, order.NetAmountBefore(StageClassifier.EndOf(new DateOnly(2024, 3, 10))));
         Assert.Equal(30m, order.NetAmountBefore(StageClassifier.EndOf(new DateOnly(2024, 3, 25))));
@@ -42,8 +42,8 @@ public sealed class DatedRefundTests
     {
         var person = new PersonState { Key = "u:refunder" };
         person.Seen(Ordered);
-        person.AddOrder(new OrderFact("o", Ordered, 50m, false, 0m));
-        person.AddOrder(new OrderFact("o", null, 0m, true, 50m) { RefundedAt = Refunded });
+        person.AddOrder(OrderFact.Completion("o", Ordered, 50m));
+        person.AddOrder(OrderFact.Refund("o", null, 50m, Refunded));
         var classifier = new StageClassifier(new LifecycleOptions());
 
         Assert.Equal(LifecycleStage.Conversion, classifier.Classify(person, new DateOnly(2024, 3, 10)));
@@ -55,7 +55,7 @@ public sealed class DatedRefundTests
     {
         var person = new PersonState { Key = "u:refunder" };
         person.Seen(Ordered);
-        person.AddOrder(new OrderFact("o", Ordered, 50m, true, 50m) { RefundedAt = Refunded });
+        person.AddOrder(OrderFact.Completion("o", Ordered, 50m).Merge(OrderFact.Refund("o", null, 50m, Refunded)));
         var before = new CohortAggregator { Granularity = CohortGranularity.Month, AsOf = new DateOnly(2024, 3, 10) };
         var after = new CohortAggregator { Granularity = CohortGranularity.Month, AsOf = new DateOnly(2024, 3, 31) };
 

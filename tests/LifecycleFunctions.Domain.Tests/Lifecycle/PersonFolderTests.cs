@@ -41,8 +41,8 @@ public class PersonFolderTests
         Assert.Equal(At(2024, 1, 5, 8), state.IdentifiedAt);
         Assert.Equal("ada@new.example", state.Email);
         Assert.Equal(["o-1", "o-2", "o-3"], state.Orders.Keys);
-        Assert.Equal(new OrderFact("o-1", At(2024, 1, 6), 100m, true, 20m) { RefundedAt = At(2024, 1, 8) }, state.Orders["o-1"]);
-        Assert.Equal(new OrderFact("o-3", At(2024, 1, 7), 70m, true, 0m) { RefundedAt = At(2024, 1, 9) }, state.Orders["o-3"]);
+        Assert.Equal(OrderFact.Completion("o-1", At(2024, 1, 6), 100m).Merge(OrderFact.Refund("o-1", null, 20m, At(2024, 1, 8))), state.Orders["o-1"]);
+        Assert.Equal(OrderFact.Completion("o-3", At(2024, 1, 7), 70m).Merge(OrderFact.Refund("o-3", null, null, At(2024, 1, 9))), state.Orders["o-3"]);
         Assert.Equal([At(2024, 2, 2), At(2024, 2, 3)], state.AdvocacySignals);
         Assert.Equal(new Touch(At(2024, 1, 1, 9), "google", "spring", "Google", "cpc", "google.com"), state.FirstTouch);
         Assert.Equal(new Touch(At(2024, 3, 2), "newsletter", "march", "newsletter", "email", null), state.LastTouch);
@@ -154,7 +154,7 @@ public class PersonFolderTests
         var other = Fold(orders, website);
 
         Assert.Equal(Json(one), Json(other));
-        Assert.Equal(new OrderFact("o-1", At(2024, 5, 1, 10), 100m, false, 0m), one.Orders["o-1"]);
+        Assert.Equal(OrderFact.Completion("o-1", At(2024, 5, 1, 10), 100m), one.Orders["o-1"]);
     }
 
     [Fact]

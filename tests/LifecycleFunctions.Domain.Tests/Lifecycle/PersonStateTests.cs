@@ -70,7 +70,7 @@ public class PersonStateTests
         Assert.Equal(At(2024, 2, 3), merged.LastSeen);
         Assert.Equal(At(2024, 1, 4), merged.IdentifiedAt);
         Assert.Equal("anon@example.com", merged.Email);
-        Assert.Equal(new OrderFact("o-1", At(2024, 1, 6), 100m, true, 30m) { RefundedAt = At(2024, 1, 9) }, merged.Orders["o-1"]);
+        Assert.Equal(OrderFact.Completion("o-1", At(2024, 1, 6), 100m).Merge(OrderFact.Refund("o-1", null, 30m, At(2024, 1, 9))), merged.Orders["o-1"]);
         Assert.Equal(2, merged.Orders.Count);
         Assert.Equal([At(2024, 1, 7), At(2024, 2, 3)], merged.AdvocacySignals);
         Assert.Equal("google", merged.FirstTouch?.Channel);

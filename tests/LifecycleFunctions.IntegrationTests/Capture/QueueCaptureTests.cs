@@ -97,6 +97,31 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
     }
 
     [Fact]
+    public async Task PurchaseEvents_WithOrderRefundedInTwoParts_StoresBothRefundsAndTheSameRefundOnce()
+    {
+        var orderId = SegmentClient.NewId("order");
+        var queue = App.Storage.Queue(StorageNames.PurchaseEventsQueue);
+
+        // The website reports the first part too; the order system's report of it is the same refund.
+        using var response = await App.Http.PostAsync("/v1/track", new
+        {
+            userId = "refunded-twice",
+            @event = "Order Refunded",
+            properties = new { order_id = orderId, total = 30 },
+        });
+        Assert.True(response.IsSuccessStatusCode);
+        await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}"));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_refunded", orderId, userId = "refunded-twice", amount = 30 }));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_refunded", orderId, userId = "refunded-twice", amount = 70 }));
+        await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}"), expected: 2);
+        await WaitForCompletedAsync(StorageNames.PurchaseEventsQueue);
+
+        var stored = await StoredEvents.WhereAsync(App.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}"));
+        Assert.Equal(["30", "70"], stored.Select(e => e.GetString("Amount")).Order());
+        Assert.Equal("website", stored.Single(e => e.GetString("Amount") == "30").GetString("Source"));
+    }
+
+    [Fact]
     public async Task Purchases_WithSameOrderFromWebsiteAndOrderSystem_StoresOnePurchase()
     {
         var orderId = SegmentClient.NewId("order");

@@ -66,7 +66,7 @@ public sealed class PersonStateStoreTests(AzuriteFixture azurite) : IClassFixtur
         var state = new PersonState { Key = key };
         state.Seen(FirstOrder);
         state.Identified(FirstOrder);
-        state.AddOrder(new OrderFact(key + "-1", FirstOrder, 40m, false, 0m));
+        state.AddOrder(OrderFact.Completion(key + "-1", FirstOrder, 40m));
         return state;
     }
 

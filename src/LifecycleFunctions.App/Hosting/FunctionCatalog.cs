@@ -36,11 +36,23 @@ public sealed class FunctionCatalog
             {
                 throw new InvalidOperationException($"{declaration.Name} is declared with a {declaration.Trigger.Type} but {handler.Name} does not implement {string.Join(" or ", expected.Select(e => e.Name))}.");
             }
+
+            // The Functions host forwards a request to a custom handler as it came only when the function has
+            // exactly an httpTrigger in and an http out; any other binding turns it into an invocation payload
+            // on POST /<name>, which this app does not answer for HTTP functions.
+            if (declaration.IsHttp && declaration.Bindings.Count(b => !IsHttpPair(b)) is > 0 and var others)
+            {
+                throw new InvalidOperationException($"{declaration.Name} is an HTTP function with {others} binding(s) besides httpTrigger and http out; the Functions host would not forward its requests to the app as they are. Write to queues from the handler instead.");
+            }
         }
 
         Declarations = declarations;
         Handlers = implemented.Where(h => declared.ContainsKey(h.Key)).ToDictionary(StringComparer.Ordinal);
     }
+
+    private static bool IsHttpPair(FunctionBinding binding) =>
+        (binding.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase) && binding.Direction.Equals("in", StringComparison.OrdinalIgnoreCase))
+        || (binding.Type.Equals("http", StringComparison.OrdinalIgnoreCase) && binding.Direction.Equals("out", StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<FunctionDeclaration> Declarations { get; }
     public IReadOnlyDictionary<string, Type> Handlers { get; }

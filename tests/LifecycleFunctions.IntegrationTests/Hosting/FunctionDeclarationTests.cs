@@ -72,6 +72,29 @@ public sealed class FunctionDeclarationTests
     }
 
     [Fact]
+    public void Catalog_WithQueueOutputOnHttpFunction_RefusesToStartBecauseTheHostWouldNotForwardIt()
+    {
+        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot)
+            .Select(d => d.Name == nameof(CollectSegmentEvents)
+                ? d with { Bindings = [.. d.Bindings, new FunctionBinding { Type = "queue", Direction = "out", Name = "events", QueueName = "website-events" }] }
+                : d)
+            .ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
+
+        Assert.Contains("CollectSegmentEvents is an HTTP function with 1 binding(s) besides httpTrigger and http out", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithShippedDeclarations_GivesEveryHttpFunctionOnlyItsTriggerAndHttpOutput()
+    {
+        var http = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.IsHttp).ToList();
+
+        Assert.NotEmpty(http);
+        Assert.All(http, d => Assert.Equal(["http:out", "httpTrigger:in"], d.Bindings.Select(b => $"{b.Type}:{b.Direction}").Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public void Catalog_WithDeclarationButNoHandler_RefusesToStartAndNamesIt()
     {
         var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot).Append(

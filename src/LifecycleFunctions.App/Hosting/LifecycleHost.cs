@@ -155,7 +155,7 @@ public static class LifecycleHost
 
     private static void AddLifecycleEngine(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LifecycleOptions>().Bind(configuration.GetSection(LifecycleOptions.Section));
+        services.AddOptions<LifecycleOptions>().BindLifecycle(configuration);
         services.AddOptions<RecomputeOptions>().Bind(configuration.GetSection(RecomputeOptions.Section));
         services.AddOptions<FunctionKeyOptions>().Bind(configuration.GetSection(FunctionKeyOptions.Section))
             .PostConfigure<IOptions<StorageOptions>>((keys, storage) =>

@@ -6,6 +6,9 @@ namespace LifecycleFunctions.Domain.Lifecycle;
 /// <summary>Folds one stored event into a person's state, following the rules of PRODUCT.md.</summary>
 public sealed class PersonFolder(LifecycleOptions options)
 {
+    // NPS is asked on a 0–10 scale; anything above is not an NPS answer (a percentage, a typo).
+    private const decimal MaxNpsScore = 10;
+
     private readonly HashSet<string> _identification = new(options.IdentificationEvents, StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _advocacy = new(options.ReferralEvents.Concat(options.ReviewEvents), StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _nps = new(options.NpsEvents, StringComparer.OrdinalIgnoreCase);
@@ -48,8 +51,11 @@ public sealed class PersonFolder(LifecycleOptions options)
         }
     }
 
+    // An order system knows whom it sold to: a purchase under a user id or an email identifies the buyer, so
+    // one whose only order was refunded in full is acquired, not an anonymous visitor.
     private bool IsIdentification(CapturedEvent e) =>
         (e.Type == EventTypes.Identify && e.UserId is not null)
+        || (EventTypes.IsPurchase(e.Type) && (e.UserId is not null || e.Email is not null))
         || e.Type == EventTypes.Alias
         || (e.Type == EventTypes.Track && e.EventName is not null && _identification.Contains(e.EventName));
 
@@ -60,7 +66,7 @@ public sealed class PersonFolder(LifecycleOptions options)
             return true;
         }
 
-        return _nps.Contains(e.EventName!) && NpsScore(e.Payload) is { } score && score >= options.PromoterScore;
+        return _nps.Contains(e.EventName!) && NpsScore(e.Payload) is { } score && score >= options.PromoterScore && score <= MaxNpsScore;
     }
 
     private static decimal? NpsScore(string payload)
@@ -75,9 +81,20 @@ public sealed class PersonFolder(LifecycleOptions options)
 
             foreach (var name in new[] { "score", "nps" })
             {
-                if (properties.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var score))
+                if (!properties.TryGetProperty(name, out var value))
+                {
+                    continue;
+                }
+
+                // Survey tools send the answer as a number or as its text ("10").
+                if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var score))
                 {
                     return score;
+                }
+
+                if (value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var text))
+                {
+                    return text;
                 }
             }
 

@@ -191,6 +191,47 @@ public class PersonFolderTests
         Assert.Equal(At(2024, 1, 1), state.FirstSeen);
     }
 
+    [Theory]
+    [InlineData("""{"score":9}""", true)]
+    [InlineData("""{"score":10}""", true)]
+    [InlineData("""{"score":"10"}""", true)]
+    [InlineData("""{"nps":"9.0"}""", true)]
+    [InlineData("""{"score":8}""", false)]
+    [InlineData("""{"score":80}""", false)]
+    [InlineData("""{"score":"ten"}""", false)]
+    public void Fold_WithNpsAnswer_IsSignalOnlyForPromotersOnTheZeroToTenScale(string properties, bool promoter)
+    {
+        var state = Fold(Track(At(2024, 1, 1), "NPS Submitted", properties));
+
+        Assert.Equal(promoter ? 1 : 0, state.AdvocacySignals.Count);
+    }
+
+    [Fact]
+    public void Fold_WithOrderUnderUserIdOnly_IdentifiesTheBuyer()
+    {
+        var state = Fold(Order(At(2024, 1, 1), "o-1", 10m), Refund(At(2024, 1, 2), "o-1"));
+
+        Assert.Equal(At(2024, 1, 1), state.IdentifiedAt);
+        Assert.Equal(LifecycleStage.Acquisition, new StageClassifier(new LifecycleOptions()).Classify(state, new DateOnly(2024, 1, 3)));
+    }
+
+    [Fact]
+    public void Fold_WithOrderUnderAnonymousIdOnly_IdentifiesNobody()
+    {
+        var state = Fold(Order(At(2024, 1, 1), "o-1", 10m, userId: null) with { AnonymousId = AnonymousId });
+
+        Assert.Null(state.IdentifiedAt);
+    }
+
+    [Fact]
+    public void Fold_WithTwoPartialRefundEvents_SubtractsBoth()
+    {
+        var state = Fold(Order(At(2024, 1, 1), "o-1", 100m), Refund(At(2024, 1, 2), "o-1", 30m), Refund(At(2024, 1, 3), "o-1", 70m), Refund(At(2024, 1, 3), "o-1", 70m));
+
+        Assert.False(state.Orders["o-1"].Counts);
+        Assert.Equal(2, state.Orders["o-1"].Refunds.Count);
+    }
+
     [Fact]
     public void Fold_WithUnparsablePayloadOnNpsEvent_IsNoSignal()
     {

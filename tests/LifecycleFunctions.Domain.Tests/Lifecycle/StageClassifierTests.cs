@@ -232,7 +232,9 @@ public class StageClassifierTests
     [Fact]
     public void Classify_WithRefundWithoutOrder_IsNotCustomer()
     {
-        Assert.Equal(LifecycleStage.Reach, StageOf(Page(DaysBefore(10)), Refund(DaysBefore(5), "o-9", 10m)));
+        // The order system knows the user it refunded: identified, but no order of theirs counts.
+        Assert.Equal(LifecycleStage.Acquisition, StageOf(Page(DaysBefore(10)), Refund(DaysBefore(5), "o-9", 10m)));
+        Assert.Equal(LifecycleStage.Reach, StageOf(Page(DaysBefore(10)), Refund(DaysBefore(5), "o-9", 10m, userId: null) with { AnonymousId = AnonymousId }));
     }
 
     [Theory]
@@ -253,7 +255,8 @@ public class StageClassifierTests
     [InlineData("""{"score":8}""", LifecycleStage.Retention)]
     [InlineData("""{"score":8.99}""", LifecycleStage.Retention)]
     [InlineData("""{"score":0}""", LifecycleStage.Retention)]
-    [InlineData("""{"score":"10"}""", LifecycleStage.Retention)]
+    [InlineData("""{"score":"10"}""", LifecycleStage.Advocacy)]
+    [InlineData("""{"score":80}""", LifecycleStage.Retention)]
     [InlineData("""{}""", LifecycleStage.Retention)]
     public void Classify_WithRepeatCustomerAndNpsAnswer_IsAdvocacyOnlyForPromoters(string properties, LifecycleStage expected)
     {

@@ -521,6 +521,15 @@ public class SegmentEventParserTests
         Assert.Equal("https://www.google.com/", captured.Referrer);
     }
 
+    [Theory]
+    [InlineData("""{"userId":"u-1","context":{"page":{"url":"https://shop.example/cart"}},"properties":{"url":"https://other.example/"}}""", "https://shop.example/cart")]
+    [InlineData("""{"userId":"u-1","name":"Home","properties":{"url":"https://shop.example/"}}""", "https://shop.example/")]
+    [InlineData("""{"userId":"u-1","name":"Home"}""", null)]
+    public void Parse_WithPageUrl_ExtractsContextPageUrlElsePropertiesUrl(string json, string? expected)
+    {
+        Assert.Equal(expected, ErrorAssert.Valid(Parse(json, EventTypes.Page)).PageUrl);
+    }
+
     [Fact]
     public void Parse_WithReferrerOnlyInProperties_ExtractsReferrer()
     {

@@ -51,6 +51,9 @@ public sealed record CapturedEvent
     public string? UtmContent { get; init; }
     public string? Referrer { get; init; }
 
+    /// <summary>The page the event happened on (Segment's context.page.url, or a page call's properties.url).</summary>
+    public string? PageUrl { get; init; }
+
     public required string Payload { get; init; }
 
     /// <summary>The key the event is filed under: userId when known, else anonymousId; null for person-less ad events.</summary>

@@ -105,6 +105,7 @@ public static class SegmentEventParser
             UtmTerm = TextOf(campaign, "term"),
             UtmContent = TextOf(campaign, "content"),
             Referrer = TextOf(context, "page", "referrer") ?? TextOf(properties, "referrer"),
+            PageUrl = TextOf(context, "page", "url") ?? TextOf(properties, "url"),
             Payload = raw,
         });
     }

@@ -106,7 +106,11 @@ public sealed class PersonFolder(LifecycleOptions options)
         }
     }
 
-    /// <summary>An ad click, a UTM-tagged visit, or a visit referred by another site; null for a direct visit.</summary>
+    /// <summary>
+    /// An ad click, a UTM-tagged visit, or a visit referred by another site; null for a direct visit and for a
+    /// click from one of the site's own pages to another (the referrer's host is the page's), which would
+    /// otherwise make the site its own last touch and a direct visitor's first.
+    /// </summary>
     public static Touch? TouchOf(CapturedEvent e)
     {
         if (e.Type == EventTypes.AdClick)
@@ -114,12 +118,13 @@ public sealed class PersonFolder(LifecycleOptions options)
             return new Touch(e.Timestamp, (e.Channel ?? "ads").ToLowerInvariant(), e.Campaign, e.Channel, "cpc", null);
         }
 
+        var referrer = ReferrerHost(e.Referrer) is { } from && !string.Equals(from, ReferrerHost(e.PageUrl), StringComparison.Ordinal) ? from : null;
         if (e.UtmSource is not null)
         {
-            return new Touch(e.Timestamp, e.UtmSource.ToLowerInvariant(), e.UtmCampaign, e.UtmSource, e.UtmMedium, ReferrerHost(e.Referrer));
+            return new Touch(e.Timestamp, e.UtmSource.ToLowerInvariant(), e.UtmCampaign, e.UtmSource, e.UtmMedium, referrer);
         }
 
-        return ReferrerHost(e.Referrer) is { } host ? new Touch(e.Timestamp, host, null, null, "referral", host) : null;
+        return referrer is not null ? new Touch(e.Timestamp, referrer, null, null, "referral", referrer) : null;
     }
 
     public static string? ReferrerHost(string? referrer)

@@ -48,6 +48,7 @@ public static class EventEntityMapper
         Set(entity, "UtmTerm", e.UtmTerm);
         Set(entity, "UtmContent", e.UtmContent);
         Set(entity, "Referrer", e.Referrer);
+        Set(entity, "PageUrl", e.PageUrl);
         return entity;
     }
 
@@ -79,6 +80,7 @@ public static class EventEntityMapper
         UtmTerm = entity.GetString("UtmTerm"),
         UtmContent = entity.GetString("UtmContent"),
         Referrer = entity.GetString("Referrer"),
+        PageUrl = entity.GetString("PageUrl"),
         Payload = entity.GetString("Payload") ?? "{}",
     };
 

@@ -271,6 +271,33 @@ public class PersonFolderTests
         Assert.Equal(new Touch(At(2024, 1, 1), "news.example.com", null, null, "referral", "news.example.com"), touch);
     }
 
+    [Theory]
+    [InlineData("https://www.shop.example/home", "https://shop.example/cart")]
+    [InlineData("https://shop.example/", "https://WWW.shop.example/checkout?step=2")]
+    public void TouchOf_WithReferrerOnTheSameSite_IsNoTouch(string referrer, string page)
+    {
+        Assert.Null(PersonFolder.TouchOf(Page(At(2024, 1, 1), referrer: referrer) with { PageUrl = page }));
+    }
+
+    [Fact]
+    public void TouchOf_WithUtmAndReferrerOnTheSameSite_KeepsUtmWithoutTheReferrer()
+    {
+        var touch = PersonFolder.TouchOf(Page(At(2024, 1, 1), utmSource: "newsletter", referrer: "https://shop.example/a") with { PageUrl = "https://shop.example/b" });
+
+        Assert.Equal(new Touch(At(2024, 1, 1), "newsletter", null, "newsletter", null, null), touch);
+    }
+
+    [Fact]
+    public void Fold_WithDirectVisitThenAPageOfTheSameSite_KeepsTheFirstReferralAsBothTouches()
+    {
+        var state = Fold(
+            Page(At(2024, 1, 1, 9), referrer: "https://www.google.com/") with { PageUrl = "https://shop.example/" },
+            Page(At(2024, 1, 1, 10), referrer: "https://shop.example/") with { PageUrl = "https://shop.example/cart" });
+
+        Assert.Equal("google.com", state.FirstTouch?.Channel);
+        Assert.Equal("google.com", state.LastTouch?.Channel);
+    }
+
     [Fact]
     public void TouchOf_WithAdClickWithoutChannel_UsesAds()
     {

@@ -125,7 +125,7 @@ public sealed class CollectionApiTests(CaptureAppFixture fixture)
             context = new
             {
                 campaign = new { source = "newsletter", medium = "email", name = "black-friday" },
-                page = new { referrer = "https://news.example.com/today" },
+                page = new { referrer = "https://news.example.com/today", url = "https://shop.example/deals" },
             },
         });
 
@@ -135,6 +135,7 @@ public sealed class CollectionApiTests(CaptureAppFixture fixture)
         Assert.Equal("email", stored.GetString("UtmMedium"));
         Assert.Equal("black-friday", stored.GetString("UtmCampaign"));
         Assert.Equal("https://news.example.com/today", stored.GetString("Referrer"));
+        Assert.Equal("https://shop.example/deals", stored.GetString("PageUrl"));
     }
 
     [Fact]

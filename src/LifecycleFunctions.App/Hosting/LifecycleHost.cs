@@ -82,7 +82,7 @@ public static class LifecycleHost
             });
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => new StorageClients(EmulatorPorts.Apply(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<AzuriteOptions>>().Value)));
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<OrderClaims>();
         services.AddSingleton<EventStoreCounters>();

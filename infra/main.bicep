@@ -120,7 +120,6 @@ var appContainers = [
   'event-overflow'
   'lifecycle'
   'reports'
-  'locks'
 ]
 var deploymentContainerName = 'app-package'
 

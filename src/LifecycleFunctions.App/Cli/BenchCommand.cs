@@ -67,6 +67,13 @@ public static class BenchCommand
                 markdown += Environment.NewLine + "Shard memory probe: " + line + Environment.NewLine;
             }
 
+            // The memory probe alone leaves the last full run's report as it is.
+            if (results.Count == 0)
+            {
+                AnsiConsole.MarkupLine("No benchmark ran; the report was left as it is.");
+                return 0;
+            }
+
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             await File.WriteAllTextAsync(path, markdown, cancellationToken);

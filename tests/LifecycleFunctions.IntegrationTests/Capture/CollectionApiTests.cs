@@ -208,20 +208,6 @@ public sealed class CollectionApiTests(CaptureAppFixture fixture)
         Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
     }
 
-    private async Task WaitForQueueToDrainAsync(string queue)
-    {
-        var client = App.Storage.Queue(queue);
-        var deadline = DateTime.UtcNow + StoredEvents.Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            var properties = await client.GetPropertiesAsync();
-            if (properties.Value.ApproximateMessagesCount == 0)
-            {
-                await Task.Delay(500);
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    // The listener deletes a message only after storing it, so a drained queue means the work is done.
+    private Task WaitForQueueToDrainAsync(string queue) => Waiting.ForQueuesToDrainAsync(App.Storage, StoredEvents.Patience, queue);
 }

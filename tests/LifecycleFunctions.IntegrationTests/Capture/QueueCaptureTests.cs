@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
 
@@ -148,7 +150,9 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
     {
         var messageId = SegmentClient.NewId("overflow");
         var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000));
-        var queue = new WebsiteEventQueue(App.Storage, TimeProvider.System) { MaxMessageBytes = 2048 };
+        var recorder = new RequestRecorder();
+        var storage = new StorageClients(App.Services.GetRequiredService<IOptions<StorageOptions>>().Value, recorder);
+        var queue = new WebsiteEventQueue(storage, TimeProvider.System) { MaxMessageBytes = 2048 };
         var captured = new LifecycleFunctions.Domain.Capture.CapturedEvent
         {
             MessageId = messageId,
@@ -163,6 +167,10 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
         Assert.True(Assert.Single(QueueMessageChunker.Pack([captured], queue.MaxMessageBytes)).Oversized);
 
         await queue.EnqueueAsync([captured], CancellationToken.None);
+
+        // The event went up as a blob and the queue carried only a pointer to it.
+        Assert.Single(recorder.Requests, r => r.StartsWith($"PUT {AzuriteAccount}/{StorageNames.OverflowContainer}/", StringComparison.Ordinal));
+        Assert.Single(recorder.Requests, r => r == $"POST /{AzuriteAccount}/{StorageNames.WebsiteEventsQueue}/messages");
 
         var stored = Assert.Single(await StoredEvents.WaitForAsync(App.Storage, StoredEvents.ByMessageId(messageId)));
         using (var payload = JsonDocument.Parse(stored.GetString("Payload")))
@@ -179,16 +187,8 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
         Assert.Empty(blobs);
     }
 
-    private async Task WaitForCompletedAsync(string queue)
-    {
-        var client = App.Storage.Queue(queue);
-        var deadline = DateTime.UtcNow + StoredEvents.Patience;
-        while (DateTime.UtcNow < deadline && (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
-        {
-            await Task.Delay(100);
-        }
+    private const string AzuriteAccount = "devstoreaccount1";
 
-        // The listener deletes a message only after storing it, so an empty queue means the work is done; allow the delete to land.
-        await Task.Delay(500);
-    }
+    // The listener deletes a message only after storing it, so a drained queue means the work is done.
+    private Task WaitForCompletedAsync(string queue) => Waiting.ForQueuesToDrainAsync(App.Storage, StoredEvents.Patience, queue);
 }

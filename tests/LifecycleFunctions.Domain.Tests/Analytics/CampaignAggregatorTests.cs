@@ -164,8 +164,10 @@ public class CampaignAggregatorTests
         var before = aggregator.Build();
 
         aggregator.Merge(new CampaignAggregator());
-        new CampaignAggregator().Merge(aggregator);
+        var into = new CampaignAggregator();
+        into.Merge(aggregator);
 
         Assert.Equal(before, aggregator.Build());
+        Assert.Equal(before, into.Build());
     }
 }

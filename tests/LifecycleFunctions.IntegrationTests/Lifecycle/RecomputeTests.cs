@@ -44,6 +44,38 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
     }
 
     [Fact]
+    public async Task Recompute_WithAliasesAfterTheFact_MergesAnOldUserIdAndAnAnonymousVisitorThroughAChain()
+    {
+        var anonymousId = SegmentClient.NewId("anon");
+        var oldUser = SegmentClient.NewId("old");
+        var middle = SegmentClient.NewId("mid");
+        var newUser = SegmentClient.NewId("new");
+
+        // Night 1: a customer buys under an old user id; a visitor browses anonymously.
+        await SendPurchaseAsync(oldUser, "2026-09-01T12:00:00Z");
+        await PostAsync(new { type = "page", anonymousId, timestamp = "2026-09-02T09:00:00Z" });
+        await RecomputeAsync(new DateOnly(2026, 9, 3));
+        Assert.Equal("Conversion", (await MemberAsync("u:" + oldUser))?.PartitionKey);
+
+        // Night 2: the account is renamed twice (old → middle → new) and the visitor turns out to be it.
+        await PostAsync(new { type = "alias", previousId = oldUser, userId = middle, timestamp = "2026-09-04T10:00:00Z" });
+        await PostAsync(new { type = "alias", previousId = middle, userId = newUser, timestamp = "2026-09-04T10:01:00Z" });
+        await PostAsync(new { type = "alias", previousId = anonymousId, userId = newUser, timestamp = "2026-09-04T10:02:00Z" });
+        await SendPurchaseAsync(newUser, "2026-09-05T12:00:00Z");
+        await RecomputeAsync(new DateOnly(2026, 9, 6));
+
+        var member = await MemberAsync("u:" + newUser);
+        Assert.Equal("Retention", member?.PartitionKey);
+        Assert.Equal(2, member!.GetInt32("Orders"));
+        Assert.Null(await MemberAsync("u:" + oldUser));
+        Assert.Null(await MemberAsync("u:" + middle));
+        Assert.Null(await MemberAsync("a:" + anonymousId));
+        var persons = App.Services.GetRequiredService<PersonStateStore>();
+        Assert.Equal("u:" + newUser, (await persons.GetAsync("a:" + anonymousId, CancellationToken.None))?.MergedInto);
+        Assert.NotNull((await persons.GetAsync("u:" + oldUser, CancellationToken.None))?.MergedInto);
+    }
+
+    [Fact]
     public async Task Recompute_WithTimePassingAlone_MovesCustomerToLapsedAndPublishesTheChange()
     {
         var userId = SegmentClient.NewId("lapser");

@@ -9,8 +9,11 @@ namespace LifecycleFunctions.Domain.Lifecycle;
 /// </summary>
 public sealed class PersonState
 {
-    /// <summary>Advocacy signals kept per person: only the latest matters for a trailing window.</summary>
-    public const int MaxAdvocacySignals = 16;
+    /// <summary>
+    /// Days with an advocacy signal kept per person (one signal a day, its earliest): enough that a heavy
+    /// reviewer's older advocacy spells stay in their history, and the state stays small.
+    /// </summary>
+    public const int MaxAdvocacySignals = 64;
 
     public required string Key { get; init; }
     public DateTimeOffset? FirstSeen { get; set; }
@@ -41,6 +44,18 @@ public sealed class PersonState
 
     public void AddAdvocacySignal(DateTimeOffset at)
     {
+        // Stages change by the day, so a second signal on a day says nothing new.
+        var day = StageClassifier.Day(at);
+        if (AdvocacySignals.FirstOrDefault(s => StageClassifier.Day(s) == day) is var sameDay && sameDay != default)
+        {
+            if (sameDay <= at)
+            {
+                return;
+            }
+
+            AdvocacySignals.Remove(sameDay);
+        }
+
         AdvocacySignals.Add(at);
         while (AdvocacySignals.Count > MaxAdvocacySignals)
         {

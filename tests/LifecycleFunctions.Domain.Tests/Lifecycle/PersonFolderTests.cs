@@ -169,17 +169,27 @@ public class PersonFolderTests
     }
 
     [Fact]
-    public void Fold_WithManyAdvocacySignals_KeepsLatestSixteenWhateverTheOrder()
+    public void Fold_WithManyAdvocacySignals_KeepsTheLatestDaysWhateverTheOrder()
     {
-        var signals = Enumerable.Range(1, 20).Select(d => Track(At(2024, 1, d), "Referral Sent")).ToList();
+        var first = new DateOnly(2024, 1, 1);
+        var signals = Enumerable.Range(0, PersonState.MaxAdvocacySignals + 6).Select(d => Track(At(first.AddDays(d)), "Referral Sent")).ToList();
 
         var forward = Fold([.. signals]);
         var backward = Fold([.. Enumerable.Reverse(signals)]);
 
         Assert.Equal(PersonState.MaxAdvocacySignals, forward.AdvocacySignals.Count);
-        Assert.Equal(At(2024, 1, 5), forward.AdvocacySignals.Min);
-        Assert.Equal(At(2024, 1, 20), forward.AdvocacySignals.Max);
+        Assert.Equal(At(first.AddDays(6)), forward.AdvocacySignals.Min);
+        Assert.Equal(At(first.AddDays(PersonState.MaxAdvocacySignals + 5)), forward.AdvocacySignals.Max);
         Assert.Equal(forward.AdvocacySignals, backward.AdvocacySignals);
+    }
+
+    [Fact]
+    public void Fold_WithSeveralAdvocacySignalsOnADay_KeepsTheDaysEarliestWhateverTheOrder()
+    {
+        var signals = new[] { Track(At(2024, 1, 1, 15), "Referral Sent"), Track(At(2024, 1, 1, 9), "Product Reviewed"), Track(At(2024, 1, 1, 20), "Referral Sent") };
+
+        Assert.Equal([At(2024, 1, 1, 9)], Fold(signals).AdvocacySignals);
+        Assert.Equal([At(2024, 1, 1, 9)], Fold([.. signals.Reverse()]).AdvocacySignals);
     }
 
     [Fact]

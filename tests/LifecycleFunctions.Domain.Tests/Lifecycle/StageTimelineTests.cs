@@ -140,6 +140,17 @@ public class StageTimelineTests
     }
 
     [Fact]
+    public void Build_WithAReviewThenManyReviewsTwoYearsLater_KeepsTheFirstAdvocacySpell()
+    {
+        var later = Enumerable.Range(1, 20).Select(d => Track(At(2025, 9, d), "Product Reviewed"));
+        var person = Fold([Order(At(2023, 1, 1), "o-1", 10m), Order(At(2023, 1, 2), "o-2", 10m), Track(At(2023, 1, 3), "Product Reviewed"), .. later]);
+
+        var spells = Timeline.Build(person, D(2025, 10, 1));
+
+        Assert.Contains(spells, s => s.Stage == LifecycleStage.Advocacy && s.Entered == D(2023, 1, 3));
+    }
+
+    [Fact]
     public void Build_WithAdvocacySignalRunningOut_FallsBackToLoyaltyOnExpiryDay()
     {
         var person = Fold(

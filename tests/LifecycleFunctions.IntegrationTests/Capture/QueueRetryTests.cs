@@ -5,6 +5,7 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
 
@@ -55,6 +56,51 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
         var metrics = app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue);
         Assert.Equal(2, metrics.FailedAttempts);
         Assert.Equal(0, metrics.Poisoned);
+    }
+
+    [Fact]
+    public async Task Message_WhoseEventInsertFailsAfterItsOrderClaimLanded_IsStoredOnceOnRetry()
+    {
+        // The process dies between claiming the order and storing its event: the retry finds its own claim.
+        var outage = new StorageOutage();
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services => services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage)),
+            new Dictionary<string, string?>
+            {
+                ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3",
+
+                // A dead process cannot release its message: it comes back when the lease ends.
+                ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:00:02",
+            });
+        var sender = new StorageClients(azurite.ConnectionString);
+        var orderId = SegmentClient.NewId("claimed");
+
+        // The timer writes its schedule status once at start; after that the next write is the capture's.
+        var schedule = sender.Container(StorageNames.LifecycleContainer).GetBlobClient("schedule/RecomputeLifecycle.json");
+        var settle = DateTime.UtcNow + StoredEvents.Patience;
+        while (!(await schedule.ExistsAsync()).Value && DateTime.UtcNow < settle)
+        {
+            await Task.Delay(50);
+        }
+
+        outage.Arm(writesBeforeOutage: 1);
+        await sender.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "u", amount = 7 }));
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while (!outage.Tripped && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(outage.Tripped, "The capture never wrote past its order claim.");
+        var claims = await StoredEvents.WhereAsync(sender, StorageNames.OrdersTable, TableClient.CreateQueryFilter($"MessageId eq {"order_completed:" + orderId}"));
+        Assert.True(claims.Count == 1, $"Expected the order claim to land and the event to be refused; landed {outage.Landed}, first refused {outage.FirstRefused}.");
+        Assert.Empty(await StoredEvents.WhereAsync(sender, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        outage.Disarm();
+
+        var stored = Assert.Single(await StoredEvents.WaitForAsync(sender, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        Assert.Equal("7", stored.GetString("Amount"));
+        Assert.Equal(0, app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue).Poisoned);
     }
 
     private Task<TestApp> StartAsync(int failures, Action<FlakyEventStore> created) => TestApp.StartAsync(

@@ -17,8 +17,22 @@ public sealed class StorageOutage : HttpPipelinePolicy
 
     public bool Tripped { get; private set; }
 
+    private readonly List<string> _landed = [];
+
     /// <summary>The writes that went through since the last <see cref="Arm"/>.</summary>
     public int WritesLanded { get; private set; }
+
+    /// <summary>Those writes as "METHOD path", for a failing test to say what happened.</summary>
+    public string Landed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return string.Join(", ", _landed);
+            }
+        }
+    }
 
     /// <summary>The request that found storage gone first, as "METHOD path".</summary>
     public string? FirstRefused { get; private set; }
@@ -30,6 +44,7 @@ public sealed class StorageOutage : HttpPipelinePolicy
             _armed = true;
             _writesLeft = writesBeforeOutage;
             WritesLanded = 0;
+            _landed.Clear();
             Tripped = false;
             FirstRefused = null;
         }
@@ -67,7 +82,12 @@ public sealed class StorageOutage : HttpPipelinePolicy
 
             if (!Tripped && (!isWrite || _writesLeft-- > 0))
             {
-                WritesLanded += isWrite ? 1 : 0;
+                if (isWrite)
+                {
+                    WritesLanded++;
+                    _landed.Add($"{request.Method} {request.Uri.Path}");
+                }
+
                 return;
             }
 

@@ -12,10 +12,20 @@ public sealed record OrderFact(string OrderId, DateTimeOffset? CompletedAt, deci
     private OrderRefund[] _refunds = [];
 
     /// <summary>One per <see cref="OrderRefund.Key"/>, ordered by key.</summary>
+    [JsonIgnore]
     public IReadOnlyList<OrderRefund> Refunds
     {
         get => _refunds;
         init => _refunds = Union([], value);
+    }
+
+    // Most orders have no refund: leave the property out of the stored state then (nulls are not written).
+    [JsonInclude]
+    [JsonPropertyName("refunds")]
+    private OrderRefund[]? StoredRefunds
+    {
+        get => _refunds.Length == 0 ? null : _refunds;
+        set => _refunds = Union([], value ?? []);
     }
 
     [JsonIgnore]
@@ -50,7 +60,9 @@ public sealed record OrderFact(string OrderId, DateTimeOffset? CompletedAt, deci
     public bool CountsBefore(DateTimeOffset end) => CompletedAt < end && !FullyRefundedBefore(end);
 
     public decimal NetAmountBefore(DateTimeOffset end) =>
-        CountsBefore(end) ? Amount - _refunds.Where(r => r.AppliesBefore(end)).Sum(r => r.Amount) : 0;
+        !CountsBefore(end) ? 0
+        : _refunds.Length == 0 ? Amount
+        : Amount - _refunds.Where(r => r.AppliesBefore(end)).Sum(r => r.Amount);
 
     public OrderFact Merge(OrderFact other) => new(OrderId, Min(CompletedAt, other.CompletedAt), AmountOf(this, other))
     {
@@ -78,6 +90,12 @@ public sealed record OrderFact(string OrderId, DateTimeOffset? CompletedAt, deci
     // Refunds before the end add up to the order, or one came without an amount (the sender refunded it all).
     private bool FullyRefundedBefore(DateTimeOffset end)
     {
+        // Most orders are never refunded, and the stage timeline asks this for every order on every change day.
+        if (_refunds.Length == 0)
+        {
+            return false;
+        }
+
         var applying = _refunds.Where(r => r.AppliesBefore(end)).ToList();
         return applying.Count > 0 && (applying.Any(r => r.IsFull) || applying.Sum(r => r.Amount) >= Amount);
     }

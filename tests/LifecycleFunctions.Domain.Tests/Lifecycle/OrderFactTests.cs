@@ -155,4 +155,14 @@ public class OrderFactTests
         Assert.Equal(Completed(Day1, 100m).Merge(OrderFact.Refund("o-1", null, 30m, new DateTimeOffset(2024, 1, 5, 0, 0, 0, TimeSpan.Zero))), order);
         Assert.DoesNotContain("refundedAmount", System.Text.Json.JsonSerializer.Serialize(order, StateJson), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Serialize_WithRefundsAndWithout_RoundTripsAndLeavesAnEmptyListOut()
+    {
+        var refunded = Completed(Day1, 100m).Merge(Refunded(30m)).Merge(Refunded(20m, "r-1"));
+        var plain = Completed(Day1, 100m);
+
+        Assert.Equal(refunded, System.Text.Json.JsonSerializer.Deserialize<OrderFact>(System.Text.Json.JsonSerializer.Serialize(refunded, StateJson), StateJson));
+        Assert.DoesNotContain("refund", System.Text.Json.JsonSerializer.Serialize(plain, StateJson), StringComparison.OrdinalIgnoreCase);
+    }
 }

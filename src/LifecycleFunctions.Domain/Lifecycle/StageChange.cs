@@ -11,6 +11,10 @@ public sealed record StageChange(string Person, LifecycleStage? From, LifecycleS
     public static string Describe(LifecycleStage? from, LifecycleStage to, bool reactivation) => (from, to) switch
     {
         (_, _) when reactivation => "ordered again after lapsing (reactivated)",
+
+        // Moving down the funnel without lapsing: a refund took orders away.
+        (LifecycleStage.Conversion or LifecycleStage.Retention or LifecycleStage.Loyalty or LifecycleStage.Advocacy or LifecycleStage.Lapsed, LifecycleStage.Reach or LifecycleStage.Acquisition) => "orders refunded",
+        (LifecycleStage.Retention or LifecycleStage.Loyalty or LifecycleStage.Advocacy, LifecycleStage.Conversion) => "an order refunded",
         (_, LifecycleStage.Reach) => "first seen",
         (_, LifecycleStage.Acquisition) => "identified",
         (_, LifecycleStage.Conversion) => "first order",

@@ -47,9 +47,17 @@ public sealed class TestApp : IAsyncDisposable
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // A null value takes the setting away, as when an app is deployed without it.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            config[key] = value;
+            if (value is null)
+            {
+                config.Remove(key);
+            }
+            else
+            {
+                config[key] = value;
+            }
         }
 
         var app = LifecycleHost.Build(args ?? [], builder =>

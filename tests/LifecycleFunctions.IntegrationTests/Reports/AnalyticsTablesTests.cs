@@ -1,4 +1,5 @@
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
@@ -81,6 +82,30 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal([first, first.AddDays(1)], trends.Select(t => t.AsOf).Where(d => d.Year == 2025));
         Assert.Equal([1, 0, 0, 0, 0, 0, 1], trends.Single(t => t.AsOf == first.AddDays(1)).Stages.Select(s => s.Current));
+    }
+
+    [Fact]
+    public async Task ReadCampaignsAsync_AfterWriteAndARerunForTheDay_GivesBackTheRerunsRowsOnly()
+    {
+        var storage = await StorageAsync();
+        var tables = new AnalyticsTables(storage);
+        var clicks = new CampaignAggregator();
+        foreach (var (channel, campaign, type, cost) in new[] { ("google", "spring/sale", EventTypes.AdClick, 0.5m), ("google", "spring/sale", EventTypes.AdImpression, 3m), ("face|book", "launch", EventTypes.AdClick, 1.25m) })
+        {
+            clicks.AddAdEvent(new CapturedEvent { MessageId = Guid.NewGuid().ToString("N"), Type = type, Source = EventSources.Ads, Channel = channel, Campaign = campaign, Cost = cost, Count = type == EventTypes.AdImpression ? 1000 : null, Timestamp = default, ReceivedAt = default, Payload = "{}" });
+        }
+
+        var first = clicks.Build();
+        var rerun = first.Where(r => r.Channel == "google").ToList();
+
+        await tables.WriteCampaignsAsync(AsOf, first, CancellationToken.None);
+        Assert.Equal(first, await new AnalyticsReader(storage).ReadCampaignsAsync(AsOf, CancellationToken.None));
+        await tables.WriteCampaignsAsync(AsOf, rerun, CancellationToken.None);
+
+        var read = await new AnalyticsReader(storage).ReadCampaignsAsync(AsOf, CancellationToken.None);
+        var google = Assert.Single(read);
+        Assert.Equal(("google", "spring/sale", 1000L, 1L, 3.5m), (google.Channel, google.Campaign, google.Impressions, google.Clicks, google.Cost));
+        Assert.Equal(0.001, google.ClickThroughRate);
     }
 
     [Fact]

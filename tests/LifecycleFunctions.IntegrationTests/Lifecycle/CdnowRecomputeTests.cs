@@ -40,6 +40,15 @@ public sealed class CdnowRecomputeTests(CdnowRecomputeTests.Fixture fixture) : I
             .Where(c => c.RowKey != AnalyticsTables.CohortAsOfRow).ToList();
 
         Assert.Equal(expected.Sizes.Keys.Order(), cells.Select(c => c.GetString("Cohort")).Distinct().Order());
+
+        // Every period from the cohort's month to July 1998 has its cell, whether anyone ordered in it or not.
+        var expectedCells = expected.Sizes.Keys.SelectMany(cohort =>
+        {
+            var start = DateOnly.ParseExact(cohort + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var periods = (AsOf.Year - start.Year) * 12 + AsOf.Month - start.Month;
+            return Enumerable.Range(0, periods + 1).Select(offset => $"{cohort}+{offset}");
+        }).Order(StringComparer.Ordinal);
+        Assert.Equal(expectedCells, cells.Select(c => $"{c.GetString("Cohort")}+{c.GetInt32("Offset")}").Order(StringComparer.Ordinal));
         foreach (var cell in cells)
         {
             var cohort = cell.GetString("Cohort");
@@ -48,6 +57,8 @@ public sealed class CdnowRecomputeTests(CdnowRecomputeTests.Fixture fixture) : I
             Assert.Equal(expected.On.GetValueOrDefault((cohort, offset)), cell.GetInt32("On"));
             Assert.Equal(expected.OnOrAfter.GetValueOrDefault((cohort, offset)), cell.GetInt32("OnOrAfter"));
             Assert.Equal(expected.Revenue.GetValueOrDefault((cohort, offset)), decimal.Parse(cell.GetString("Revenue"), CultureInfo.InvariantCulture));
+            var cumulative = Enumerable.Range(0, offset + 1).Sum(o => expected.Revenue.GetValueOrDefault((cohort, o)));
+            Assert.Equal(Math.Round(cumulative / expected.Sizes[cohort], 4), decimal.Parse(cell.GetString("CumulativeRevenuePerCustomer"), CultureInfo.InvariantCulture));
         }
 
         // First quarter 1997 cohorts, periods up to July 1998 (the last one still in progress on 1 July).

@@ -18,6 +18,9 @@ public sealed class PersonStateStore(StorageClients clients)
 {
     private const int MaxForwardHops = 8;
 
+    // Forwards into one transaction's rows while it is written; more than this is not a race but a runaway.
+    private const int MaxReconciles = 16;
+
     private readonly TableClient _table = clients.Table(StorageNames.PersonStatesTable);
 
     public static string Partition(string key) => IdentityKey.Shard(key, EventPartitioning.ShardCount).ToString("x2", CultureInfo.InvariantCulture);
@@ -95,58 +98,103 @@ public sealed class PersonStateStore(StorageClients clients)
 
     /// <summary>
     /// Writes classified rows, one partition's transactions of up to 100 at a time: a new person is an insert, a
-    /// known one a replace guarded by the ETag it was read with. A conflict means another writer got there first
-    /// (only an overlapping run can); the caller redoes the step from a fresh read.
+    /// known one a replace guarded by the ETag it was read with. Another shard's classify may forward a delta into
+    /// one of these people between this step's read and its write (creating the row, or merging into it); the
+    /// conflicting row then takes that state in (merging is a union) and stays marked pending, so the round the
+    /// forward asked for classifies it with everything. Any other conflict (an overlapping run) is thrown and the
+    /// caller redoes the step from a fresh read.
     /// </summary>
     public async Task WriteAsync(IReadOnlyList<PersonWrite> rows, CancellationToken cancellationToken)
     {
-        var actions = rows.Select(r =>
+        var chunks = rows.GroupBy(r => Partition(r.State.Key), StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            .ToList();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = TableBatches.MaxConcurrent, CancellationToken = cancellationToken }, async (chunk, token) =>
+            await WriteChunkAsync(chunk, token));
+    }
+
+    private async Task WriteChunkAsync(PersonWrite[] rows, CancellationToken cancellationToken)
+    {
+        for (var reconciled = 0; ; reconciled++)
         {
-            var entity = NewEntity(r.State.Key);
-            PersonStateSerializer.Write(entity, r.StateJson);
-            if (r.Stage is { } stage)
+            int failed;
+            try
             {
-                entity["Stage"] = stage.ToString();
+                await _table.SubmitTransactionAsync(rows.Select(ToAction), cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && ex.FailedTransactionActionIndex is { } index && reconciled < MaxReconciles)
+            {
+                failed = index;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new PersonWriteConflictException("A personstates row changed while it was being classified.", ex);
             }
 
-            if (r.StageEntered is { } entered)
-            {
-                entity["StageEntered"] = entered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-
-            if (r.MemberHash is not null)
-            {
-                entity["MemberHash"] = r.MemberHash;
-            }
-
-            if (r.Spells is not null)
-            {
-                entity["Spells"] = r.Spells;
-            }
-
-            if (r.ChangedIn is not null)
-            {
-                entity[ChangedInProperty] = r.ChangedIn;
-            }
-
-            // Null properties are not stored by a replace; drop them so the row holds exactly what it should.
-            foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
-            {
-                entity.Remove(key);
-            }
-
-            return r.ETag is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, entity);
-        });
-        try
-        {
-            await TableBatches.SubmitAsync(_table, actions, cancellationToken);
+            rows[failed] = await ReconcileAsync(rows[failed], cancellationToken)
+                ?? throw new PersonWriteConflictException($"Personstates row {rows[failed].State.Key} changed while it was being classified, and not by a forward.");
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+    }
+
+    /// <summary>The write again, over the row as it is now: null when the row is gone or now points elsewhere.</summary>
+    private async Task<PersonWrite?> ReconcileAsync(PersonWrite write, CancellationToken cancellationToken)
+    {
+        var key = write.State.Key;
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), TableKey.Escape(key), cancellationToken: cancellationToken);
+        if (!stored.HasValue || stored.Value!.GetString("MergedInto") is not null)
         {
-            throw new PersonWriteConflictException("A personstates row changed while it was being classified.", ex);
+            return null;
         }
+
+        var state = PersonStateSerializer.Read(stored.Value);
+        state.Merge(write.State);
+        return write with { State = state, StateJson = PersonStateSerializer.Serialize(state), ETag = stored.Value.ETag, Pending = true };
+    }
+
+    private static TableTransactionAction ToAction(PersonWrite r)
+    {
+        var entity = NewEntity(r.State.Key);
+        PersonStateSerializer.Write(entity, r.StateJson);
+        if (r.Stage is { } stage)
+        {
+            entity["Stage"] = stage.ToString();
+        }
+
+        if (r.StageEntered is { } entered)
+        {
+            entity["StageEntered"] = entered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        if (r.MemberHash is not null)
+        {
+            entity["MemberHash"] = r.MemberHash;
+        }
+
+        if (r.Spells is not null)
+        {
+            entity["Spells"] = r.Spells;
+        }
+
+        if (r.ChangedIn is not null)
+        {
+            entity[ChangedInProperty] = r.ChangedIn;
+        }
+
+        if (r.Pending)
+        {
+            entity[PendingProperty] = true;
+        }
+
+        // Null properties are not stored by a replace; drop them so the row holds exactly what it should.
+        foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
+        {
+            entity.Remove(key);
+        }
+
+        return r.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, entity);
     }
 
     /// <summary>

@@ -9,4 +9,5 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// fails the write instead of being overwritten.
 /// </summary>
 /// <param name="ChangedIn">The run that last changed the person's member row (<see cref="PersonRow.ChangedIn"/>).</param>
-public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells, string? ChangedIn);
+/// <param name="Pending">Leaves the row marked for classifying again (a forward's delta was merged in at the write).</param>
+public sealed record PersonWrite(PersonState State, string StateJson, ETag? ETag, LifecycleStage? Stage, DateOnly? StageEntered, string? MemberHash, string? Spells, string? ChangedIn, bool Pending = false);

@@ -54,6 +54,43 @@ public sealed class PersonStateStoreTests(AzuriteFixture azurite) : IClassFixtur
         Assert.False((await store.GetAsync(key, CancellationToken.None))!.Pending);
     }
 
+    [Fact]
+    public async Task WriteAsync_NewPersonWhomAForwardCreatedMeanwhile_TakesTheForwardInAndStaysPending()
+    {
+        // Classify saw no row for this person; another shard's classify forwarded a visit before the write.
+        var store = await StoreAsync();
+        var key = "u:created-meanwhile";
+        await store.ForwardAsync(key, GoogleVisit("a:created-meanwhile"), CancellationToken.None);
+
+        await ClassifiedAsync(store, key, null);
+
+        var row = await store.GetAsync(key, CancellationToken.None);
+        Assert.True(row!.Pending);
+        Assert.Equal("google", row.State.FirstTouchChannel);
+        Assert.Single(row.State.Orders);
+        Assert.Equal(LifecycleStage.Conversion, row.Stage);
+    }
+
+    [Fact]
+    public async Task WriteAsync_KnownPersonIntoWhomAForwardMergedMeanwhile_KeepsBothAndStaysPending()
+    {
+        var store = await StoreAsync();
+        var key = "u:merged-meanwhile";
+        await ClassifiedAsync(store, key, null);
+        var read = await store.GetAsync(key, CancellationToken.None);
+        await store.ForwardAsync(key, GoogleVisit("a:merged-meanwhile"), CancellationToken.None);
+
+        var later = read!.State;
+        later.AddOrder(OrderFact.Completion(key + "-2", FirstOrder.AddDays(5), 15m));
+        await store.WriteAsync([new PersonWrite(later, PersonStateSerializer.Serialize(later), read.ETag, LifecycleStage.Retention, DateOnly.FromDateTime(FirstOrder.AddDays(5).UtcDateTime), "hash-2", null, null)], CancellationToken.None);
+
+        var row = await store.GetAsync(key, CancellationToken.None);
+        Assert.True(row!.Pending);
+        Assert.Equal("google", row.State.FirstTouchChannel);
+        Assert.Equal(2, row.State.Orders.Count);
+        Assert.Equal(LifecycleStage.Retention, row.Stage);
+    }
+
     /// <summary>Writes the row as classify does: a replace with the stage, which drops the pending mark.</summary>
     private static async Task ClassifiedAsync(PersonStateStore store, string key, PersonRow? read)
     {

@@ -15,10 +15,24 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (blob, queue, table) = AzuriteLauncher.FreePorts();
-        var options = new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true, StartTimeout = TimeSpan.FromMinutes(3) };
-        _instance = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(options, CancellationToken.None);
+        // Ports are free only when asked: an emulator another test class starts at the same moment can take one
+        // first, and this one then exits at start. New ports, then.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (blob, queue, table) = AzuriteLauncher.FreePorts();
+            var options = new AzuriteOptions { BlobPort = blob, QueuePort = queue, TablePort = table, InMemory = true, StartTimeout = TimeSpan.FromMinutes(3) };
+            try
+            {
+                _instance = await new AzuriteLauncher(NullLogger.Instance).EnsureRunningAsync(options, CancellationToken.None);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < MaxStartAttempts)
+            {
+            }
+        }
     }
+
+    private const int MaxStartAttempts = 3;
 
     public async Task DisposeAsync()
     {

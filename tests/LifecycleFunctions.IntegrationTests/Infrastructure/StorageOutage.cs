@@ -9,7 +9,7 @@ namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 /// lands. Blob lease calls still go through, so the crashed attempt gives its lock back at once instead of the
 /// rerun waiting for the lease to expire, as it would after a real crash.
 /// </summary>
-public sealed class StorageOutage : HttpPipelinePolicy
+public sealed class StorageOutage : HttpPipelineSynchronousPolicy
 {
     private readonly Lock _gate = new();
     private bool _armed;
@@ -58,20 +58,9 @@ public sealed class StorageOutage : HttpPipelinePolicy
         }
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override void OnSendingRequest(HttpMessage message)
     {
-        Check(message.Request);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message.Request);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Check(Request request)
-    {
+        var request = message.Request;
         var isWrite = request.Method != RequestMethod.Get && request.Method != RequestMethod.Head;
         lock (_gate)
         {

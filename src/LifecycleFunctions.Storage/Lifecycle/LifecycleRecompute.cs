@@ -61,16 +61,21 @@ public sealed class LifecycleRecompute(
     /// <param name="classifyOutputs">The last round's output of each shard.</param>
     private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, IReadOnlyList<ShardStepOutput> classifyOutputs, CancellationToken cancellationToken)
     {
-        var ads = new CampaignAggregator();
-        ads.Merge(state.AdTotals);
+        var ads = new AdSpendLedger();
+        ads.Merge(state.AdSpend);
         var events = 0;
         var foldOutputs = await Task.WhenAll(folds.Select(item => ReadOutputAsync(item, cancellationToken)));
         foreach (var output in foldOutputs)
         {
             events += output.Events;
+            if (output.AdSpend is not null)
+            {
+                ads.Merge(output.AdSpend);
+            }
+
             if (output.Ads is not null)
             {
-                ads.Merge(output.Ads);
+                ads.AddUndated(output.Ads);
             }
         }
 
@@ -88,7 +93,7 @@ public sealed class LifecycleRecompute(
         }
 
         var campaigns = new CampaignAggregator();
-        campaigns.Merge(ads);
+        campaigns.Merge(ads.Through(run.AsOf));
         campaigns.Merge(analytics.Campaigns);
 
         await Task.WhenAll(
@@ -98,7 +103,7 @@ public sealed class LifecycleRecompute(
             tables.WriteCampaignsAsync(run.AsOf, campaigns.Build(), cancellationToken));
 
         state.Watermark = run.StoredUpTo;
-        state.AdTotals = ads;
+        state.AdSpend = ads;
         state.LastAsOf = run.AsOf;
         state.LastCompletedAt = time.GetUtcNow();
         if (!state.Runs.Contains(run.AsOf))

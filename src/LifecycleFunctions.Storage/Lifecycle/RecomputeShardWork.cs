@@ -17,7 +17,7 @@ public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, L
         {
             case RecomputePhase.Fold:
                 var folded = await fold.RunAsync(item.Shard, item.Run.RunId, item.Run.StoredAfter, item.Run.StoredUpTo, cancellationToken);
-                output = new ShardStepOutput { Events = folded.Events, People = folded.People, Ads = folded.Ads };
+                output = new ShardStepOutput { Events = folded.Events, People = folded.People, AdSpend = folded.AdSpend };
                 break;
             default:
                 var classified = await ClassifyAsync(item, cancellationToken);

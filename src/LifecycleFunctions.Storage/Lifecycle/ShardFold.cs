@@ -21,7 +21,7 @@ public sealed class ShardFold(EventLogReader events, PersonStateStore persons, I
         var known = await identities.LoadShardAsync(shard, cancellationToken);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         var deltas = new Dictionary<string, PersonState>(StringComparer.Ordinal);
-        var ads = new CampaignAggregator();
+        var ads = new AdSpendLedger();
         var count = 0;
 
         await foreach (var e in events.ReadAsync(shard, storedAfter, storedUpTo, cancellationToken))

@@ -8,6 +8,9 @@ public sealed class ShardStepOutput
     public int Events { get; set; }
     public int People { get; set; }
     public int Changed { get; set; }
+    public AdSpendLedger? AdSpend { get; set; }
+
+    /// <summary>A fold output written before spend was dated (by the version before an upgrade mid-run).</summary>
     public CampaignAggregator? Ads { get; set; }
     public ShardAnalytics? Analytics { get; set; }
 

@@ -6,6 +6,7 @@ using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Storage.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
@@ -196,6 +197,30 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
         Assert.Equal(0, (await response.JsonAsync()).GetProperty("rejected").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Recompute_AsOfADateBeforeLaterAdSpend_CountsOnlyTheSpendUpToThatDate()
+    {
+        var campaign = SegmentClient.NewId("backfill");
+        await SendAdClickAsync(campaign, 2m, "2026-07-01T10:00:00Z");
+        await SendAdClickAsync(campaign, 5m, "2026-07-20T10:00:00Z");
+
+        await RecomputeAsync(new DateOnly(2026, 7, 25));
+        Assert.Equal((2L, 7m), await CampaignAsync(new DateOnly(2026, 7, 25), campaign));
+
+        // A backfill after the spend was folded: the state carries it, dated, into the earlier run.
+        await RecomputeAsync(new DateOnly(2026, 7, 10));
+        Assert.Equal((1L, 2m), await CampaignAsync(new DateOnly(2026, 7, 10), campaign));
+    }
+
+    private async Task SendAdClickAsync(string campaign, decimal cost, string at) =>
+        await App.Storage.Queue(StorageNames.AdEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "click", channel = "google", campaign, cost, timestamp = at }));
+
+    private async Task<(long Clicks, decimal Cost)> CampaignAsync(DateOnly asOf, string campaign)
+    {
+        var row = (await new AnalyticsReader(App.Storage).ReadCampaignsAsync(asOf, CancellationToken.None)).Single(r => r.Campaign == campaign);
+        return (row.Clicks, row.Cost);
+    }
+
     private async Task SendPurchaseAsync(string userId, string at) =>
         await App.Storage.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(new PurchaseMessage
         {
@@ -207,7 +232,7 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
 
     private async Task RecomputeAsync(DateOnly asOf)
     {
-        await Waiting.ForQueuesToDrainAsync(App.Storage, TimeSpan.FromSeconds(60), StorageNames.WebsiteEventsQueue, StorageNames.PurchaseEventsQueue);
+        await Waiting.ForQueuesToDrainAsync(App.Storage, TimeSpan.FromSeconds(60), StorageNames.WebsiteEventsQueue, StorageNames.PurchaseEventsQueue, StorageNames.AdEventsQueue);
         var result = await App.Services.GetRequiredService<LifecycleRecompute>().RunAsync(asOf, App.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
         Assert.False(result.Skipped);
         NextMinute();

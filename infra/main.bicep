@@ -69,6 +69,9 @@ param maximumInstanceCount int = 100
 @description('Flex Consumption: memory of each instance in MB.')
 param instanceMemoryMB int = 2048
 
+@description('Origins whose pages may post to the tracking API from the browser (platform CORS: on Azure the front end answers the preflight itself). ["*"] for any site.')
+param collectAllowedOrigins array = ['*']
+
 @description('Log Analytics daily ingestion cap in GB; -1 for no cap.')
 param logAnalyticsDailyCapGb int = -1
 
@@ -254,6 +257,7 @@ module api 'app/function.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    allowedOrigins: collectAllowedOrigins
   }
 }
 

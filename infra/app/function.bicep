@@ -36,6 +36,9 @@ param serviceBusFullyQualifiedNamespace string = ''
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
 
+@description('Origins allowed to call the tracking API from a browser.')
+param allowedOrigins array = ['*']
+
 // The `connection` name a Service Bus binding in a function.json uses: the host reads
 // ServiceBusConnection__fullyQualifiedNamespace and signs in with the managed identity.
 var serviceBusConnection = 'ServiceBusConnection'
@@ -98,6 +101,13 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
+      // Browsers preflight a cross-origin post that carries an Authorization header or a JSON content type. On
+      // Azure the platform's front end answers OPTIONS itself and never passes it to the host, so CORS is set
+      // here; the app adds no CORS headers of its own behind the host.
+      cors: {
+        allowedOrigins: allowedOrigins
+        supportCredentials: false
+      }
       appSettings: [
         // The Functions host's storage, identity-based: no connection string, no key. The app falls back to
         // these when Storage:ConnectionString is not set (that setting is only for Azurite, so it is not set here).

@@ -20,17 +20,38 @@ public static class RequestBodyReader
                || media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The body, or null when it exceeds <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// The body, or null when it exceeds <paramref name="limit"/> bytes. A gzip body is decompressed when it says so
+    /// (Content-Encoding) and also when it does not but starts with the gzip magic bytes, which JSON never does:
+    /// a proxy in front (the Functions host among them) may drop the header and pass the bytes on.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The body claims or looks like gzip but is not valid gzip.</exception>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        var gzip = string.Equals(request.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase);
-        if (!gzip && request.ContentLength > limit)
+        if (string.Equals(request.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var gzip = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
+            return await CopyAsync(gzip, limit, 4096, cancellationToken);
+        }
+
+        if (request.ContentLength > limit)
         {
             return null;
         }
 
-        await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and var n && n <= limit ? (int)n : 4096);
+        var raw = await CopyAsync(request.Body, limit, request.ContentLength is > 0 and var n ? (int)n : 4096, cancellationToken);
+        if (raw is not [0x1f, 0x8b, ..])
+        {
+            return raw;
+        }
+
+        await using var sniffed = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+        return await CopyAsync(sniffed, limit, 4096, cancellationToken);
+    }
+
+    private static async Task<byte[]?> CopyAsync(Stream source, int limit, int capacity, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(Math.Min(capacity, limit));
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)

@@ -46,7 +46,17 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         }
 
         var limit = isBatch ? SegmentLimits.MaxRequestBytes : SegmentLimits.MaxEventBytes;
-        var body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "malformed-gzip", "Malformed gzip body",
+                $"The body is sent as gzip (Content-Encoding: gzip, or its first bytes) but does not decompress: {ex.Message} Send valid gzip, or plain JSON without the header.");
+        }
+
         if (body is null)
         {
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, isBatch ? "request-too-large" : "event-too-large", "Payload too large",

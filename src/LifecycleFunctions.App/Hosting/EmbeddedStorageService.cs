@@ -1,5 +1,6 @@
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Emulator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,9 +17,14 @@ public sealed class EmbeddedStorageService(
     IOptions<AzuriteOptions> azurite,
     StorageProvisioner provisioner,
     FunctionCatalog catalog,
+    IConfiguration configuration,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
+    private readonly ILogger _logger = loggers.CreateLogger<EmbeddedStorageService>();
     private AzuriteInstance? _instance;
+
+    /// <summary>Behind the Functions host: the provisioning started in the background, for tests to await.</summary>
+    public Task Provisioned { get; private set; } = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +33,17 @@ public sealed class EmbeddedStorageService(
             _instance = await new AzuriteLauncher(loggers.CreateLogger<AzuriteLauncher>()).EnsureRunningAsync(azurite.Value, cancellationToken);
         }
 
-        await provisioner.EnsureCreatedAsync(catalog.Queue.Select(d => d.Trigger.QueueName!), cancellationToken);
+        var queues = catalog.Queue.Select(d => d.Trigger.QueueName!).ToList();
+        if (string.IsNullOrEmpty(configuration[LifecycleHost.CustomHandlerPortSetting]))
+        {
+            await provisioner.EnsureCreatedAsync(queues, cancellationToken);
+            return;
+        }
+
+        // The host gives a custom handler 30 s to open its port, and the infrastructure has created everything
+        // already; a freshly granted role can take minutes to apply, and a 403 here must not fail the start
+        // (the host would restart the app in a loop).
+        Provisioned = ProvisionInBackgroundAsync(queues);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -37,6 +53,21 @@ public sealed class EmbeddedStorageService(
         if (Interlocked.Exchange(ref _instance, null) is { } instance)
         {
             await instance.DisposeAsync();
+        }
+    }
+
+    private async Task ProvisionInBackgroundAsync(IReadOnlyList<string> queues)
+    {
+        try
+        {
+            await Task.Yield();
+            await provisioner.EnsureCreatedAsync(queues, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Whatever fails here is logged; the functions report their own storage errors.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(ex, "Could not check the storage tables, queues and containers at start; the functions report any that are missing");
         }
     }
 }

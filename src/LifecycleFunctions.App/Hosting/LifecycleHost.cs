@@ -142,8 +142,14 @@ public static class LifecycleHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseCors();
-        MapHttpFunctions(app, catalog, RoutePrefix(Path.Combine(root, "host.json")), checkFunctionKeys: !customHandler);
+        // Behind the Functions host the platform answers preflights and adds the CORS headers (infra sets
+        // siteConfig.cors); a second set from the app would make browsers refuse the response.
+        if (!customHandler)
+        {
+            app.UseCors();
+        }
+
+        MapHttpFunctions(app, catalog, RoutePrefix(Path.Combine(root, "host.json")), standalone: !customHandler);
         if (customHandler)
         {
             MapInvocations(app, catalog);
@@ -191,7 +197,8 @@ public static class LifecycleHost
         services.AddSingleton<FunctionKeyFilter>();
     }
 
-    private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix, bool checkFunctionKeys)
+    /// <param name="standalone">Not behind the Functions host: the app checks function keys and answers CORS itself.</param>
+    private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix, bool standalone)
     {
         foreach (var declaration in catalog.Http)
         {
@@ -204,12 +211,12 @@ public static class LifecycleHost
             if (trigger.AuthLevel is "function" or "admin")
             {
                 // Behind the Functions host, the host has checked its own function keys before forwarding.
-                if (checkFunctionKeys)
+                if (standalone)
                 {
                     endpoint.AddEndpointFilter<FunctionKeyFilter>();
                 }
             }
-            else
+            else if (standalone)
             {
                 endpoint.RequireCors(CorsPolicy);
             }

@@ -32,6 +32,10 @@ public sealed class CampaignAggregator
         totals.Cost += e.Cost ?? 0;
     }
 
+    /// <summary>
+    /// Credits the person's first-touch campaign with the stages reached on or after the day of that touch: a
+    /// customer who clicked an ad only after their first order was not converted by it.
+    /// </summary>
     public void AddPerson(PersonState person, IReadOnlyDictionary<LifecycleStage, DateOnly> reached)
     {
         if (person.FirstTouch is not { } touch)
@@ -39,8 +43,9 @@ public sealed class CampaignAggregator
             return;
         }
 
-        var acquired = reached.ContainsKey(LifecycleStage.Acquisition);
-        var converted = reached.ContainsKey(LifecycleStage.Conversion);
+        bool ReachedSince(LifecycleStage stage) => reached.TryGetValue(stage, out var day) && touch.At < StageClassifier.EndOf(day);
+        var acquired = ReachedSince(LifecycleStage.Acquisition);
+        var converted = ReachedSince(LifecycleStage.Conversion);
         if (!acquired && !converted)
         {
             return;

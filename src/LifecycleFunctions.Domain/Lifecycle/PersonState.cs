@@ -31,6 +31,14 @@ public sealed class PersonState
 
     public string FirstTouchChannel => FirstTouch?.Channel ?? Touch.Direct;
 
+    /// <summary>
+    /// The first touch as known before <paramref name="end"/>: a run as of an earlier day (a backfill) must not
+    /// credit a campaign the person met only after it.
+    /// </summary>
+    public Touch? FirstTouchBefore(DateTimeOffset end) => FirstTouch is { } touch && touch.At < end ? touch : null;
+
+    public string FirstTouchChannelBefore(DateTimeOffset end) => FirstTouchBefore(end)?.Channel ?? Touch.Direct;
+
     public void Seen(DateTimeOffset at)
     {
         FirstSeen = Min(FirstSeen, at);

@@ -28,7 +28,7 @@ public sealed record StageMember(
             person.Key,
             stage,
             entered,
-            person.FirstTouchChannel,
+            person.FirstTouchChannelBefore(end),
             orders.Count,
             orders.Sum(o => o.NetAmountBefore(end)),
             orders.Count == 0 ? null : orders.Max(o => StageClassifier.Day(o.CompletedAt!.Value)),

@@ -118,7 +118,7 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         var entered = history[^1].Entered;
         analytics.Months.Add(state);
         analytics.Weeks.Add(state);
-        analytics.Funnel.Add(state.FirstTouchChannel, stage, history);
+        analytics.Funnel.Add(state.FirstTouchChannelBefore(StageClassifier.EndOf(asOf)), stage, history);
         analytics.Campaigns.AddPerson(state, FunnelAggregator.FirstEntries(history));
 
         var member = StageMember.From(state, stage, entered, asOf);

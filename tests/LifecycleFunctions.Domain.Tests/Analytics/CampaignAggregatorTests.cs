@@ -131,6 +131,37 @@ public class CampaignAggregatorTests
     }
 
     [Fact]
+    public void AddPerson_WithFirstTouchAfterTheFirstOrder_CreditsTheCampaignWithNothing()
+    {
+        var person = Fold(Options, "a:late", [Order(At(2024, 1, 5), "late-1", 20m), AdClick(At(2024, 1, 10), "google", "summer", 1m, "late")]);
+
+        var aggregator = Aggregate([], [person]);
+
+        Assert.Equal("google", person.FirstTouchChannel);
+        Assert.Empty(aggregator.Campaigns);
+    }
+
+    [Fact]
+    public void AddPerson_WithFirstTouchBetweenSignUpAndFirstOrder_CreditsTheConversionOnly()
+    {
+        var person = Fold(Options, "a:between", [Identify(At(2024, 1, 2), anonymousId: "between"), AdClick(At(2024, 1, 3), "google", "summer", 1m, "between"), Order(At(2024, 1, 5), "between-1", 20m)]);
+
+        var totals = Assert.Single(Aggregate([], [person]).Campaigns);
+
+        Assert.Equal(("google|summer", 0, 1), (totals.Key, totals.Value.Acquired, totals.Value.Converted));
+    }
+
+    [Fact]
+    public void AddPerson_WithFirstTouchOnTheDayOfTheFirstOrder_CreditsBothStages()
+    {
+        var person = Fold(Options, "a:sameday", [Order(At(2024, 1, 5, 8), "sameday-1", 20m), AdClick(At(2024, 1, 5, 18), "google", "summer", 1m, "sameday")]);
+
+        var totals = Assert.Single(Aggregate([], [person]).Campaigns);
+
+        Assert.Equal((1, 1), (totals.Value.Acquired, totals.Value.Converted));
+    }
+
+    [Fact]
     public void Build_WithCostNotDivisible_RoundsCostPerPersonToCents()
     {
         var aggregator = new CampaignAggregator();

@@ -38,6 +38,15 @@ public class PersonStateTests
     private static PersonState User() => Fold(Options, UserKey, UserEvents());
 
     [Fact]
+    public void StageMemberFrom_AsOfADayBeforeTheFirstTouch_ShowsTheMemberAsDirect()
+    {
+        var person = Fold(Order(At(2024, 1, 5), "o-1", 20m), AdClick(At(2024, 1, 10), "google", "summer", 1m, AnonymousId));
+
+        Assert.Equal(Touch.Direct, StageMember.From(person, LifecycleStage.Conversion, new DateOnly(2024, 1, 5), new DateOnly(2024, 1, 9)).FirstTouchChannel);
+        Assert.Equal("google", StageMember.From(person, LifecycleStage.Conversion, new DateOnly(2024, 1, 5), new DateOnly(2024, 1, 10)).FirstTouchChannel);
+    }
+
+    [Fact]
     public void Merge_AnonymousIntoUser_EqualsMergingUserIntoAnonymous()
     {
         var intoUser = User();

@@ -104,6 +104,27 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
         await AssertProblemAsync(response, "request-too-large", null, null);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Post_WithBodyThatIsNotValidGzip_Returns400MalformedGzip(bool withContentEncoding)
+    {
+        // Plain JSON under the gzip header, or the gzip magic bytes followed by a broken stream.
+        byte[] body = withContentEncoding ? Encoding.UTF8.GetBytes("{" + Valid + "}") : [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xff, 0xff, 0xff, 0xff];
+        using var request = SegmentClient.Post("/v1/track", string.Empty);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (withContentEncoding)
+        {
+            request.Content.Headers.ContentEncoding.Add("gzip");
+        }
+
+        using var response = await fixture.App.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertProblemAsync(response, "malformed-gzip", null, null);
+    }
+
     [Fact]
     public async Task Post_WithSingleEventOver32KB_Returns413()
     {

@@ -95,6 +95,17 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
     }
 
     [Fact]
+    public void FunctionApp_InCompiledTemplate_AnswersBrowserPreflightsWithPlatformCors()
+    {
+        var cors = Properties(bicep.Resource("Microsoft.Web/sites"))["siteConfig"]?["cors"];
+
+        Assert.NotNull(cors?["allowedOrigins"]);
+        Assert.False((bool?)cors!["supportCredentials"]);
+        var parameter = bicep.Template["parameters"]?["collectAllowedOrigins"];
+        Assert.Equal("*", (string?)Assert.Single((parameter?["defaultValue"] as JsonArray) ?? []));
+    }
+
+    [Fact]
     public void FunctionApp_InCompiledTemplate_RunsAsItsUserAssignedIdentityEverywhere()
     {
         var site = bicep.Resource("Microsoft.Web/sites");

@@ -8,6 +8,7 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 
@@ -97,6 +98,35 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.True(timer.IsPastDue);
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero), timer.Last);
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), timer.Next);
+    }
+
+    [Fact]
+    public async Task Post_AsCustomHandler_LeavesTheCorsHeadersToThePlatform()
+    {
+        await using var app = await StartAsync();
+        using var request = SegmentClient.Post("/v1/track", """{"userId":"u-cors","event":"Signed Up"}""");
+        request.Headers.Add("Origin", "https://shop.example.com");
+
+        using var response = await app.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"), "a second Access-Control-Allow-Origin beside the platform's makes browsers refuse the response");
+    }
+
+    /// <summary>A role granted minutes ago may not apply yet: a refused create must not fail the start, or the host restarts the app in a loop.</summary>
+    [Fact]
+    public async Task Start_AsCustomHandlerWhileStorageRefuses_StartsAndLeavesProvisioningToTheBackground()
+    {
+        var outage = new StorageOutage();
+        outage.Arm(0);
+
+        await using var app = await StartAsync(s => s.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage)));
+        await app.Services.GetRequiredService<EmbeddedStorageService>().Provisioned;
+
+        Assert.True(outage.Tripped, "provisioning ran and was refused");
+        var standalone = new StorageOutage();
+        standalone.Arm(0);
+        await Assert.ThrowsAsync<StorageOutageException>(() => TestApp.StartAsync(azurite.ConnectionString, s => s.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, standalone))));
     }
 
     [Fact]

@@ -86,6 +86,21 @@ public sealed class FunctionDeclarationTests
     }
 
     [Fact]
+    public void HostJson_AsShipped_ProxiesHttpUnchangedAndLetsTheRecomputeOutliveTheDefaultTimeout()
+    {
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionManifest.DefaultRoot, "host.json")));
+        var customHandler = host.RootElement.GetProperty("customHandler");
+
+        // The legacy forwarding rebuilds the request and drops content headers such as Content-Encoding.
+        Assert.True(customHandler.GetProperty("enableProxyingHttpRequest").GetBoolean());
+        Assert.False(customHandler.TryGetProperty("enableForwardingHttpRequest", out _));
+
+        // The timer's invocation waits for its shard functions phase by phase (each bounded by
+        // Recompute:ShardTimeoutMinutes); Flex Consumption's default of 30 minutes would restart the worker mid-run.
+        Assert.Equal("-1", host.RootElement.GetProperty("functionTimeout").GetString());
+    }
+
+    [Fact]
     public void Load_WithShippedDeclarations_GivesEveryHttpFunctionOnlyItsTriggerAndHttpOutput()
     {
         var http = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.IsHttp).ToList();

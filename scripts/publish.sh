@@ -28,21 +28,9 @@ zip_path="$(realpath -m "${zip_arg:-$root/out/lifecycle-functions.zip}")"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
-dotnet publish "$root/src/LifecycleFunctions.App" -c Release -r linux-x64 --self-contained -p:DebugType=none -o "$stage" --nologo -v quiet
-for declaration in "$stage"/functions/*/function.json; do
-  name="$(basename "$(dirname "$declaration")")"
-  mkdir -p "$stage/$name"
-  mv "$declaration" "$stage/$name/function.json"
-done
-rm -rf "$stage/functions"
-if [ "$messaging" = servicebus ]; then
-  for declaration in "$stage"/functions.servicebus/*/function.json; do
-    name="$(basename "$(dirname "$declaration")")"
-    mkdir -p "$stage/$name"
-    mv -f "$declaration" "$stage/$name/function.json"
-  done
-fi
-rm -rf "$stage/functions.servicebus"
+# The project's publish lays the package out itself (self-contained linux-x64, one folder per function at the
+# root): the same `dotnet publish` that `azd deploy` runs.
+dotnet publish "$root/src/LifecycleFunctions.App" -c Release -p:Messaging="$messaging" -p:DebugType=none -o "$stage" --nologo -v quiet
 
 mkdir -p "$(dirname "$zip_path")"
 rm -f "$zip_path"

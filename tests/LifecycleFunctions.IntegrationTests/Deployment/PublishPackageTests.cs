@@ -8,7 +8,7 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 namespace LifecycleFunctions.IntegrationTests.Deployment;
 
 /// <summary>
-/// scripts/publish.sh builds the package the Functions host runs: host.json, every function.json in its own
+/// scripts/publish.sh (the project's own `dotnet publish`, as `azd deploy` runs it, zipped) builds the package the Functions host runs: host.json, every function.json in its own
 /// folder at the root, and the self-contained `lifecycle` executable that host.json names; with
 /// --messaging servicebus, the declarations of functions.servicebus/ in place of or beside the Storage-queue ones.
 /// </summary>
@@ -75,6 +75,9 @@ public sealed class PublishPackageTests : IDisposable
         }
 
         Assert.False(Directory.Exists(Path.Combine(root, "functions")), "function.json files must sit in <Name>/ at the root, where the host looks.");
+
+        // publish.sh passes no runtime, as `azd deploy` does not: the project makes its publish self-contained.
+        Assert.True(File.Exists(Path.Combine(root, "libcoreclr.so")), "The runtime \"custom\" image has no .NET: the package must carry its own (self-contained).");
         return root;
     }
 

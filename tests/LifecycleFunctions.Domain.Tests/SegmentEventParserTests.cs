@@ -53,6 +53,16 @@ public class SegmentEventParserTests
     }
 
     [Fact]
+    public void Parse_WithPageNameAsLongAsATitle_KeepsIt()
+    {
+        var name = new string('t', 600);
+
+        var captured = ErrorAssert.Valid(Parse($$"""{"anonymousId":"a-1","name":"{{name}}"}""", EventTypes.Page));
+
+        Assert.Equal(name, captured.EventName);
+    }
+
+    [Fact]
     public void Parse_WithTrackEventOver200Characters_ReportsMaxLength()
     {
         var json = $$"""{"userId":"u-1","event":"{{new string('e', 201)}}"}""";
@@ -554,7 +564,20 @@ public class SegmentEventParserTests
     }
 
     [Fact]
-    public void Parse_WithOwnContext_IgnoresBatchContext()
+    public void Parse_WithOwnContextOfOtherKeys_MergesTheBatchContextUnderIt()
+    {
+        var defaults = new SegmentBatchDefaults(null, TestJson.Parse("""{"campaign":{"source":"google"},"traits":{"email":"batch@example.com"},"page":{"referrer":"https://batch.example/"}}"""));
+
+        var captured = ErrorAssert.Valid(Parse("""{"type":"page","anonymousId":"a","context":{"page":{"url":"https://shop.example/"}}}""", callType: null, defaults));
+
+        Assert.Equal("google", captured.UtmSource);
+        Assert.Equal("batch@example.com", captured.Email);
+        Assert.Equal("https://shop.example/", captured.PageUrl);
+        Assert.Null(captured.Referrer);
+    }
+
+    [Fact]
+    public void Parse_WithOwnContextOfTheSameKey_KeepsItsOwn()
     {
         var defaults = new SegmentBatchDefaults(null, TestJson.Parse("""{"campaign":{"source":"batch"}}"""));
 
@@ -616,6 +639,23 @@ public class SegmentEventParserTests
     public void Parse_WithOrderCompletedMissingTotalAndRevenue_ReportsRequiredTotal()
     {
         ErrorAssert.Single(Parse("""{"userId":"u-1","event":"Order Completed","properties":{"order_id":"A-1"}}"""), "properties.total", "required");
+    }
+
+    [Theory]
+    [InlineData("""{"order_id":"A-1","subtotal":"42.50"}""", 42.50)]
+    [InlineData("""{"order_id":"A-1","products":[{"price":10,"quantity":2},{"price":"5.25"}]}""", 25.25)]
+    [InlineData("""{"order_id":"A-1","total":30,"subtotal":25,"products":[{"price":1}]}""", 30)]
+    public void Parse_WithOrderCompletedAmountOnlyInSubtotalOrProducts_TakesTheFirstGiven(string properties, double expected)
+    {
+        var captured = ErrorAssert.Valid(Parse($$"""{"userId":"u-1","event":"Order Completed","properties":{{properties}}}"""));
+
+        Assert.Equal((decimal)expected, captured.Amount);
+    }
+
+    [Fact]
+    public void Parse_WithOrderCompletedProductWithoutPrice_ReportsRequiredTotal()
+    {
+        ErrorAssert.Single(Parse("""{"userId":"u-1","event":"Order Completed","properties":{"order_id":"A-1","products":[{"price":10},{"sku":"x"}]}}"""), "properties.total", "required");
     }
 
     [Fact]

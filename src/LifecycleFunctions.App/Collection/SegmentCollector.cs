@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,11 @@ namespace LifecycleFunctions.App.Collection;
 /// The Segment HTTP Tracking API: checks content type, write key, size limits and every event, then hands the
 /// valid events to the website-events queue. A 2xx is only answered once they are durably queued.
 /// </summary>
-public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, WebsiteEventQueue queue, TimeProvider time, ILogger<SegmentCollector> logger)
+public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, WebsiteEventQueue queue, FailedEventStore failures, TimeProvider time, ILogger<SegmentCollector> logger)
 {
+    /// <summary>The failed-events partition of batch items rejected over HTTP (Segment's libraries ignore a 200's body).</summary>
+    public const string RejectedBatchItems = "v1-batch";
+
     private static readonly HashSet<string> BatchCalls = new(["batch", "import", "b"], StringComparer.OrdinalIgnoreCase);
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
 
@@ -152,6 +156,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         var defaults = new SegmentBatchDefaults(sentAt, context);
         var accepted = new List<CapturedEvent>(count);
         var rejected = new List<RejectedEvent>();
+        var failed = new List<(string MessageId, string Raw, string Reason)>();
         var index = 0;
         foreach (var item in batch.EnumerateArray())
         {
@@ -163,10 +168,15 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             else
             {
                 rejected.Add(new RejectedEvent(index, parsed.Errors.Select(Problems.ToJson).ToList()));
+                var raw = item.GetRawText();
+                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : ContentId.Of("item-", raw);
+                failed.Add((messageId, raw, $"batch[{index}] {parsed.Describe()}"));
             }
 
             index++;
         }
+
+        await RecordRejectedAsync(failed, cancellationToken);
 
         if (accepted.Count == 0)
         {
@@ -174,6 +184,23 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         }
 
         return await EnqueueAsync(accepted, () => Results.Ok(new { success = true, accepted = accepted.Count, rejected }), cancellationToken);
+    }
+
+    /// <summary>Best effort: the response has told the sender already; a failed record must not fail the good events.</summary>
+    private async Task RecordRejectedAsync(List<(string MessageId, string Raw, string Reason)> failed, CancellationToken cancellationToken)
+    {
+        foreach (var (messageId, raw, reason) in failed)
+        {
+            logger.LogWarning("Batch item {MessageId} rejected: {Reason}", messageId, reason);
+            try
+            {
+                await failures.RecordAsync(RejectedBatchItems, messageId, raw, reason, 1, cancellationToken);
+            }
+            catch (RequestFailedException ex)
+            {
+                logger.LogError(ex, "Could not record rejected batch item {MessageId}", messageId);
+            }
+        }
     }
 
     private async Task<IResult> EnqueueAsync(IReadOnlyList<CapturedEvent> events, Func<IResult> success, CancellationToken cancellationToken)
@@ -186,9 +213,12 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         catch (RequestFailedException ex)
         {
             logger.LogError(ex, "Could not queue {EventCount} website events", events.Count);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Events not stored",
-                "The events could not be queued right now; nothing was accepted. Retry the same request (message ids make retries safe).",
-                new Dictionary<string, object?> { ["retryAfterSeconds"] = 5 });
+            const int RetryAfterSeconds = 5;
+            return new RetryAfterResult(
+                Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Events not stored",
+                    "The events could not be queued right now; nothing was accepted. Retry the same request (message ids make retries safe).",
+                    new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
+                RetryAfterSeconds);
         }
     }
 

@@ -10,10 +10,19 @@ public sealed class WriteKeyAuthenticator(IOptionsMonitor<CollectOptions> option
 {
     public bool HasKeys => options.CurrentValue.WriteKeys.Any(k => !string.IsNullOrWhiteSpace(k));
 
-    /// <summary>Reads the key from an Authorization header; null when there is none, an error text when it is malformed.</summary>
+    /// <summary>
+    /// Reads the key from an Authorization header; null when there is none, an error text when it is malformed.
+    /// A Bearer header (Segment's OAuth, where the write key travels in the body) carries no write key: the
+    /// body's decides, and the token is not checked here.
+    /// </summary>
     public static (string? Key, string? Error) FromHeader(string? authorization)
     {
         if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return (null, null);
+        }
+
+        if (AuthenticationHeaderValue.TryParse(authorization, out var bearer) && bearer.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null);
         }

@@ -48,7 +48,7 @@ public static class AdEventParser
 
         return EventParseResult.Valid(new CapturedEvent
         {
-            MessageId = messageId ?? clickId ?? QueueMessageJson.ContentId("ad-", body),
+            MessageId = messageId ?? clickId ?? ContentId.Of("ad-", body),
             Type = type,
             Source = EventSources.Ads,
             UserId = userId,

@@ -51,8 +51,4 @@ internal static class QueueMessageJson
             return parse(document!.RootElement, body, receivedAt);
         }
     }
-
-    /// <summary>A message id derived from the body, so a redelivered message without its own id still deduplicates.</summary>
-    public static string ContentId(string prefix, string body) =>
-        prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)).AsSpan(0, 16));
 }

@@ -41,10 +41,6 @@ public static class SegmentEventParser
         r.OptionalObject(json, "traits");
         r.OptionalObject(json, "integrations");
         var context = r.OptionalObject(json, "context");
-        if (context.ValueKind != JsonValueKind.Object)
-        {
-            context = defaults.Context;
-        }
 
         string? eventName = null;
         string? previousId = null;
@@ -54,7 +50,8 @@ public static class SegmentEventParser
                 eventName = r.RequiredText(json, "event", maxLength: 200);
                 break;
             case EventTypes.Page or EventTypes.Screen:
-                eventName = r.OptionalText(json, "name", maxLength: 200);
+                // A page's name is often its title, which runs longer than an event name.
+                eventName = r.OptionalText(json, "name", maxLength: 1000);
                 break;
             case EventTypes.Group:
                 r.RequiredText(json, "groupId", acceptNumber: true);
@@ -82,7 +79,10 @@ public static class SegmentEventParser
             return EventParseResult.Invalid(r.Errors);
         }
 
-        var campaign = JsonFieldReader.TryGet(context, "campaign", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+        // The batch's context applies to every item, merged key by key under the item's own.
+        var campaign = ContextSection(context, defaults.Context, "campaign");
+        var page = ContextSection(context, defaults.Context, "page");
+        var contextTraits = ContextSection(context, defaults.Context, "traits");
         return EventParseResult.Valid(new CapturedEvent
         {
             MessageId = messageId ?? $"srv-{Guid.NewGuid():N}",
@@ -98,17 +98,22 @@ public static class SegmentEventParser
             RefundId = purchase.RefundId,
             Amount = purchase.Amount,
             Currency = purchase.Currency,
-            Email = TextOf(json, "traits", "email") ?? TextOf(context, "traits", "email"),
+            Email = TextOf(json, "traits", "email") ?? TextOf(contextTraits, "email"),
             UtmSource = TextOf(campaign, "source"),
             UtmMedium = TextOf(campaign, "medium"),
             UtmCampaign = TextOf(campaign, "name"),
             UtmTerm = TextOf(campaign, "term"),
             UtmContent = TextOf(campaign, "content"),
-            Referrer = TextOf(context, "page", "referrer") ?? TextOf(properties, "referrer"),
-            PageUrl = TextOf(context, "page", "url") ?? TextOf(properties, "url"),
+            Referrer = TextOf(page, "referrer") ?? TextOf(properties, "referrer"),
+            PageUrl = TextOf(page, "url") ?? TextOf(properties, "url"),
             Payload = raw,
         });
     }
+
+    private static JsonElement ContextSection(JsonElement context, JsonElement batchContext, string name) =>
+        JsonFieldReader.TryGet(context, name, out var own) && own.ValueKind == JsonValueKind.Object ? own
+        : JsonFieldReader.TryGet(batchContext, name, out var shared) && shared.ValueKind == JsonValueKind.Object ? shared
+        : default;
 
     private static string? ResolveType(JsonElement json, string? callType, JsonFieldReader r)
     {
@@ -146,16 +151,44 @@ public static class SegmentEventParser
         }
 
         var orderId = r.RequiredText(properties, "order_id", "properties.order_id", acceptNumber: true);
+        // The e-commerce spec makes every money field optional; take the first one the sender gave.
         var amount = r.OptionalNumber(properties, "total", "properties.total", nonNegative: true)
-                     ?? r.OptionalNumber(properties, "revenue", "properties.revenue", nonNegative: true);
+                     ?? r.OptionalNumber(properties, "revenue", "properties.revenue", nonNegative: true)
+                     ?? r.OptionalNumber(properties, "subtotal", "properties.subtotal", nonNegative: true)
+                     ?? ProductsTotal(properties);
         if (amount is null && type == EventTypes.OrderCompleted && !r.Errors.Any(e => e.Field.StartsWith("properties.", StringComparison.Ordinal) && e.Field != "properties.order_id"))
         {
-            r.Fail("properties.total", "required", "An 'Order Completed' event needs 'properties.total' (or 'properties.revenue').");
+            r.Fail("properties.total", "required", "An 'Order Completed' event needs its amount: 'properties.total', 'revenue' or 'subtotal', or 'products' with a 'price' each.");
         }
 
         var currency = r.OptionalText(properties, "currency", "properties.currency", maxLength: 3);
         var refundId = type == EventTypes.OrderRefunded ? r.OptionalText(properties, "refund_id", "properties.refund_id", acceptNumber: true) : null;
         return (type, orderId, amount, currency?.ToUpperInvariant(), refundId);
+    }
+
+    /// <summary>The sum of price × quantity (1 when not given) over <c>properties.products</c>; null unless every product has a price.</summary>
+    private static decimal? ProductsTotal(JsonElement properties)
+    {
+        if (!JsonFieldReader.TryGet(properties, "products", out var products) || products.ValueKind != JsonValueKind.Array || products.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var total = 0m;
+        foreach (var product in products.EnumerateArray())
+        {
+            var reader = new JsonFieldReader();
+            var price = reader.OptionalNumber(product, "price", nonNegative: true);
+            var quantity = reader.OptionalNumber(product, "quantity", nonNegative: true) ?? 1m;
+            if (price is null || reader.HasErrors)
+            {
+                return null;
+            }
+
+            total += price.Value * quantity;
+        }
+
+        return total;
     }
 
     private static string? TextOf(JsonElement obj, params string[] path)

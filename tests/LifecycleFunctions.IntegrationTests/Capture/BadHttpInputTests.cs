@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage.Failures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
 
@@ -71,7 +74,7 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
     }
 
     [Fact]
-    public async Task Post_WithBearerInsteadOfBasic_Returns401()
+    public async Task Post_WithBearerAndNoWriteKeyInTheBody_Returns401()
     {
         using var request = SegmentClient.Post("/v1/track", "{" + Valid + "}", writeKey: null);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "token");
@@ -145,6 +148,22 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await AssertProblemAsync(response, "too-many-events", null, null);
+    }
+
+    /// <summary>Segment's libraries ignore a 200's body: the rejected item is kept, with its reason, where queue failures are.</summary>
+    [Fact]
+    public async Task Post_WithInvalidItemInsideBatch_RecordsItInFailedEventsWithItsReason()
+    {
+        var messageId = SegmentClient.NewId("bad-item");
+        var body = "{\"batch\":[{\"type\":\"track\"," + Valid + "},{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"u-2\"}]}";
+
+        using var response = await fixture.App.Http.SendAsync(SegmentClient.Post("/v1/batch", body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failures = await fixture.App.Services.GetRequiredService<FailedEventStore>().ListAsync(SegmentCollector.RejectedBatchItems, CancellationToken.None);
+        var failure = Assert.Single(failures, f => f.MessageId == messageId);
+        Assert.StartsWith("batch[1] event [required]", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains(messageId, failure.RawBody, StringComparison.Ordinal);
     }
 
     [Fact]

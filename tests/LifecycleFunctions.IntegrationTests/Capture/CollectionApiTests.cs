@@ -138,6 +138,21 @@ public sealed class CollectionApiTests(CaptureAppFixture fixture)
         Assert.Equal("https://shop.example/deals", stored.GetString("PageUrl"));
     }
 
+    /// <summary>Segment's OAuth: an access token as Bearer, the write key in the body (the token is not checked here).</summary>
+    [Fact]
+    public async Task Post_WithBearerTokenAndWriteKeyInBody_Accepts()
+    {
+        var messageId = SegmentClient.NewId("oauth");
+        var json = JsonSerializer.Serialize(new { writeKey = TestApp.WriteKey, messageId, userId = "oauth-user", @event = "Signed Up" });
+        using var request = SegmentClient.Post("/v1/track", json, writeKey: null);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOi.token");
+
+        using var response = await App.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await StoredEvents.WaitForAsync(App.Storage, StoredEvents.ByMessageId(messageId)));
+    }
+
     [Fact]
     public async Task Post_WithWriteKeyInBodyAndTextPlain_AcceptsLikeSendBeacon()
     {

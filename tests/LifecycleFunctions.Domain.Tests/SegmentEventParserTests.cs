@@ -714,18 +714,6 @@ public class SegmentEventParserTests
     }
 
     [Fact]
-    public void Parse_WithTwoPartialRefundsOfTheSameAmountWithoutRefundId_KeysThemApartByMessageId()
-    {
-        var first = ErrorAssert.Valid(Parse("""{"messageId":"m-1","userId":"u-1","event":"Order Refunded","properties":{"order_id":"A-1","total":10}}"""));
-        var second = ErrorAssert.Valid(Parse("""{"messageId":"m-2","userId":"u-1","event":"Order Refunded","properties":{"order_id":"A-1","total":10}}"""));
-        var retry = ErrorAssert.Valid(Parse("""{"messageId":"m-1","userId":"u-1","event":"Order Refunded","properties":{"order_id":"A-1","total":10}}"""));
-
-        Assert.Equal("order_refunded:A-1:id:message:m-1", first.DeduplicationKey);
-        Assert.NotEqual(first.DeduplicationKey, second.DeduplicationKey);
-        Assert.Equal(first.DeduplicationKey, retry.DeduplicationKey);
-    }
-
-    [Fact]
     public void Parse_WithOtherTrackEventCarryingOrderId_StaysTrackWithoutOrder()
     {
         var captured = ErrorAssert.Valid(Parse("""{"messageId":"m-9","userId":"u-1","event":"Product Viewed","properties":{"order_id":"A-1","total":"oops"}}"""));

@@ -61,21 +61,12 @@ public sealed record CapturedEvent
     public string? PersonKey => IdentityKey.For(UserId, AnonymousId);
 
     /// <summary>
-    /// What tells this refund apart from the order's other refunds: the sender's refund id; for a partial website
-    /// refund without one, its message id (Segment's "Order Refunded" has no refund id, and each call has its
-    /// own message id, a retry keeping it), so two partial refunds of the same amount both count; else null, and
-    /// the amount tells them apart (a full refund, without an amount, is one whoever reports it).
-    /// </summary>
-    [JsonIgnore]
-    public string? RefundKey => RefundId ?? (Source == EventSources.Website && Amount is > 0 ? "message:" + MessageId : null);
-
-    /// <summary>
     /// The idempotency key. Purchases are keyed by order (so a website "Order Completed" and the order system's
-    /// message for the same order are one purchase), refunds by order and <see cref="RefundKey"/> (an order
-    /// refunded in parts keeps every part); everything else by messageId.
+    /// message for the same order are one purchase), refunds by order and refund (its id, else its amount: an
+    /// order refunded in parts keeps every part); everything else by messageId.
     /// </summary>
     [JsonIgnore]
     public string DeduplicationKey => OrderId is null || !EventTypes.IsPurchase(Type) ? MessageId
-        : Type == EventTypes.OrderRefunded ? $"{Type}:{OrderId}:{Lifecycle.OrderRefund.KeyFor(RefundKey, Amount)}"
+        : Type == EventTypes.OrderRefunded ? $"{Type}:{OrderId}:{Lifecycle.OrderRefund.KeyFor(RefundId, Amount)}"
         : $"{Type}:{OrderId}";
 }

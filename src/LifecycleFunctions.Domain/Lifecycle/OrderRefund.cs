@@ -3,9 +3,9 @@ using System.Globalization;
 namespace LifecycleFunctions.Domain.Lifecycle;
 
 /// <summary>
-/// One refund of an order. <see cref="Key"/> tells refunds apart: the sender's refund id when it gives one
-/// (a website refund without one: its message id), else the amount, so two partial refunds both count while a
-/// resend counts once. An amount of 0 means none was given: a full refund.
+/// One refund of an order. <see cref="Key"/> tells refunds apart: the sender's refund id when it gives one,
+/// else the amount, so the website and the order system reporting the same refund count it once while two
+/// partial refunds of different amounts both count. An amount of 0 means none was given: a full refund.
 /// </summary>
 public sealed record OrderRefund(string Key, decimal Amount, DateTimeOffset? At)
 {

@@ -38,7 +38,7 @@ public sealed class PersonFolder(LifecycleOptions options)
                 state.AddOrder(OrderFact.Completion(e.OrderId, e.Timestamp, e.Amount ?? 0));
                 break;
             case EventTypes.OrderRefunded when e.OrderId is not null:
-                state.AddOrder(OrderFact.Refund(e.OrderId, e.RefundKey, e.Amount, e.Timestamp));
+                state.AddOrder(OrderFact.Refund(e.OrderId, e.RefundId, e.Amount, e.Timestamp));
                 break;
             case EventTypes.Track when e.EventName is not null && IsAdvocacy(e):
                 state.AddAdvocacySignal(e.Timestamp);

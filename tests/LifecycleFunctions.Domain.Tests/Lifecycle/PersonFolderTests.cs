@@ -243,17 +243,6 @@ public class PersonFolderTests
     }
 
     [Fact]
-    public void Fold_WithTwoWebsiteRefundsOfTheSameAmountAndARetry_SubtractsBothOnce()
-    {
-        CapturedEvent WebsiteRefund(int day, string messageId) => Refund(At(2024, 1, day), "o-1", 50m) with { Source = EventSources.Website, MessageId = messageId };
-
-        var state = Fold(Order(At(2024, 1, 1), "o-1", 100m), WebsiteRefund(2, "m-1"), WebsiteRefund(3, "m-2"), WebsiteRefund(3, "m-2"));
-
-        Assert.False(state.Orders["o-1"].Counts);
-        Assert.Equal(2, state.Orders["o-1"].Refunds.Count);
-    }
-
-    [Fact]
     public void Fold_WithUnparsablePayloadOnNpsEvent_IsNoSignal()
     {
         var state = Fold(Track(At(2024, 1, 1), "NPS Submitted") with { Payload = "not json" });

@@ -88,6 +88,7 @@ public static class LifecycleHost
         services.AddSingleton<EventStoreCounters>();
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<FailedEventStore>();
+        services.AddSingleton<PoisonRecorder>();
         services.AddSingleton<WebsiteEventQueue>();
         services.AddSingleton<WriteKeyAuthenticator>();
         services.AddSingleton<SegmentCollector>();
@@ -235,12 +236,13 @@ public static class LifecycleHost
                 var services = context.RequestServices;
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 using var invocation = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                QueueTriggerMessage? message = null;
                 try
                 {
                     IReadOnlyDictionary<string, object?>? outputs = null;
                     if (declaration.IsMessage)
                     {
-                        var message = CustomHandlerInvocation.ReadQueueMessage(invocation.RootElement, declaration, now);
+                        message = CustomHandlerInvocation.ReadQueueMessage(invocation.RootElement, declaration, now);
                         if (contract == typeof(IOutputQueueFunction))
                         {
                             outputs = await services.GetRequiredKeyedService<IOutputQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
@@ -269,6 +271,12 @@ public static class LifecycleHost
                     // A non-2xx reply makes the host count a failed attempt: it retries, and in the end poisons the
                     // message (Storage queues) or Service Bus dead-letters it after maxDeliveryCount.
                     services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifecycleHost)).LogError(ex, "{Function} failed", declaration.Name);
+                    if (declaration.IsQueue && message is not null && message.DequeueCount >= services.GetRequiredService<QueueHostSettings>().MaxDequeueCount)
+                    {
+                        // The host moves it to <queue>-poison after this reply, with the body only: say why here.
+                        await services.GetRequiredService<PoisonRecorder>().RecordAsync(declaration.Name, message.QueueName, message.MessageId, message.Body, message.DequeueCount, PoisonRecorder.Describe(ex));
+                    }
+
                     return CustomHandlerInvocation.Reply([$"{declaration.Name} failed: {ex.Message}"], StatusCodes.Status500InternalServerError);
                 }
             }).WithName(declaration.Name + "Invocation");

@@ -13,7 +13,7 @@ namespace LifecycleFunctions.App.Hosting;
 /// Standalone mode's queue trigger: polls one Storage queue the way the Azure Functions host does, with the
 /// host.json settings: batchSize messages at a time, a new batch when at most newBatchThreshold are in flight,
 /// polling back-off up to maxPollingInterval, visibilityTimeout between retries, and the poison queue after
-/// maxDequeueCount failed attempts.
+/// maxDequeueCount failed attempts, with a failed-events record that says why.
 /// </summary>
 public sealed class QueueTriggerListener(
     FunctionDeclaration declaration,
@@ -21,6 +21,7 @@ public sealed class QueueTriggerListener(
     StorageClients clients,
     IServiceProvider services,
     QueueListenerMetrics metrics,
+    PoisonRecorder poisonRecorder,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
@@ -85,13 +86,14 @@ public sealed class QueueTriggerListener(
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
                 // Seen more often than allowed without a recorded failure: the process died while handling it.
+                await poisonRecorder.RecordAsync(declaration.Name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, "the process stopped while handling it (each attempt ended without a result)");
                 await MoveToPoisonAsync(queue, poison, message, counters, stoppingToken);
                 return;
             }
 
             var body = Decode(message);
             await function.RunAsync(new QueueTriggerMessage(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await DeleteHandledAsync(queue, message);
             counters.AddCompleted();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -112,6 +114,7 @@ public sealed class QueueTriggerListener(
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
                 logger.LogError(ex, "{Function} failed on message {MessageId} for the {Attempt}th time; moving it to {PoisonQueue}", declaration.Name, message.MessageId, message.DequeueCount, StorageNames.PoisonQueue(_queueName));
+                await poisonRecorder.RecordAsync(declaration.Name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, PoisonRecorder.Describe(ex));
                 await MoveToPoisonAsync(queue, poison, message, counters, CancellationToken.None);
                 return;
             }
@@ -126,11 +129,27 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    private static async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerMetrics.Counters counters, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerMetrics.Counters counters, CancellationToken cancellationToken)
     {
         await poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await DeleteHandledAsync(queue, message);
         counters.AddPoisoned();
+    }
+
+    /// <summary>
+    /// A 404 means the lease ran out and another receiver holds the message now (or deleted it): the work is done
+    /// here, and counting it as a failed attempt would poison a message that succeeded.
+    /// </summary>
+    private async Task DeleteHandledAsync(QueueClient queue, QueueMessage message)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            logger.LogWarning("Message {MessageId} on {Queue} was handled after its lease ended; it may be handled again", message.MessageId, _queueName);
+        }
     }
 
     private string Decode(QueueMessage message)

@@ -4,6 +4,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,8 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(body, Assert.Single(peeked).Body.ToString());
         Assert.Equal(3, store!.Calls);
         Assert.Equal(0, (await app.Storage.Queue(StorageNames.PurchaseEventsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
-        Assert.Empty(await StoredEvents.WhereAsync(app.Storage, StorageNames.FailedEventsTable, "PartitionKey ne ''"));
+        var failure = Assert.Single(await app.Services.GetRequiredService<FailedEventStore>().ListAsync(StorageNames.PurchaseEventsQueue, CancellationToken.None), f => f.RawBody == body);
+        Assert.StartsWith("Poisoned: CapturePurchaseEvent failed on each of 3 attempts; last: RequestFailedException: Server busy", failure.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using LifecycleFunctions.IntegrationTests.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -57,10 +58,22 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IClassFixture<A
         });
         var message = JsonSerializer.Serialize(new { type = "order_completed", orderId = "never", userId = "u", amount = 1 });
 
-        using var response = await InvokeAsync(app, "CapturePurchaseEvent", Invocation(message, dequeueCount: 3));
+        var retried = SegmentClient.NewId("retried");
+        var last = SegmentClient.NewId("last");
+
+        using var response = await InvokeAsync(app, "CapturePurchaseEvent", Invocation(message, dequeueCount: 3, retried));
+        using var lastAttempt = await InvokeAsync(app, "CapturePurchaseEvent", Invocation(message, dequeueCount: 5, last));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("CapturePurchaseEvent failed", (await response.JsonAsync()).GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.InternalServerError, lastAttempt.StatusCode);
+
+        // The host poisons after the 5th (host.json maxDequeueCount) with the body only: the reason is recorded here.
+        var failures = await app.Services.GetRequiredService<FailedEventStore>().ListAsync(StorageNames.PurchaseEventsQueue, CancellationToken.None);
+        Assert.DoesNotContain(failures, f => f.MessageId == retried);
+        var poisoned = Assert.Single(failures, f => f.MessageId == last);
+        Assert.StartsWith("Poisoned: CapturePurchaseEvent failed on each of 5 attempts; last: RequestFailedException: Server busy", poisoned.Reason, StringComparison.Ordinal);
+        Assert.Equal(message, poisoned.RawBody);
     }
 
     [Fact]

@@ -220,6 +220,12 @@ public class PurchaseEventParserTests
     }
 
     [Fact]
+    public void Parse_WithRefundOfZero_ReportsPositiveInsteadOfARefundInFull()
+    {
+        ErrorAssert.Single(Parse("""{"type":"order_refunded","orderId":"A-1","userId":"u-1","amount":0}"""), "amount", "positive");
+    }
+
+    [Fact]
     public void Parse_WithCompletionAndRefundOfSameOrder_HasDifferentDeduplicationKeys()
     {
         var completed = ErrorAssert.Valid(Parse("""{"type":"order_completed","orderId":"A-1","userId":"u-1","amount":5}"""));

@@ -659,6 +659,12 @@ public class SegmentEventParserTests
     }
 
     [Fact]
+    public void Parse_WithOrderRefundedOfZero_ReportsPositiveInsteadOfARefundInFull()
+    {
+        ErrorAssert.Single(Parse("""{"userId":"u-1","event":"Order Refunded","properties":{"order_id":"A-1","total":0}}"""), "properties.total", "positive");
+    }
+
+    [Fact]
     public void Parse_WithOrderCompletedNegativeTotal_ReportsOnlyNonNegative()
     {
         ErrorAssert.Single(Parse("""{"userId":"u-1","event":"Order Completed","properties":{"order_id":"A-1","total":-5}}"""), "properties.total", "non-negative");

@@ -40,6 +40,12 @@ public static class PurchaseEventParser
             r.Fail("userId", "required-one-of", "A purchase needs 'userId' or 'anonymousId' to know whose it is.");
         }
 
+        if (type == EventTypes.OrderRefunded && amount == 0)
+        {
+            // A refund without an amount is a full refund; a zero one would silently become that too.
+            r.Fail("amount", "positive", "A refund's 'amount' must be above 0; leave it out to refund the whole order.");
+        }
+
         if (type == EventTypes.OrderCompleted && amount is null && !r.Errors.Any(e => e.Field == "amount"))
         {
             r.Fail("amount", "required", "An 'order_completed' message needs 'amount', the order total.");

@@ -156,6 +156,12 @@ public static class SegmentEventParser
                      ?? r.OptionalNumber(properties, "revenue", "properties.revenue", nonNegative: true)
                      ?? r.OptionalNumber(properties, "subtotal", "properties.subtotal", nonNegative: true)
                      ?? ProductsTotal(properties);
+        if (type == EventTypes.OrderRefunded && amount == 0)
+        {
+            // A refund without an amount is a full refund; a zero one would silently become that too.
+            r.Fail("properties.total", "positive", "An 'Order Refunded' event's 'total' must be above 0; leave it out to refund the whole order.");
+        }
+
         if (amount is null && type == EventTypes.OrderCompleted && !r.Errors.Any(e => e.Field.StartsWith("properties.", StringComparison.Ordinal) && e.Field != "properties.order_id"))
         {
             r.Fail("properties.total", "required", "An 'Order Completed' event needs its amount: 'properties.total', 'revenue' or 'subtotal', or 'products' with a 'price' each.");

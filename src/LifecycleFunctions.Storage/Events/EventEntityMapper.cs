@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
 
@@ -10,6 +12,9 @@ namespace LifecycleFunctions.Storage.Events;
 /// </summary>
 public static class EventEntityMapper
 {
+    /// <summary>A string property holds at most 32K UTF-16 characters; a queue message's event may be 64 KiB.</summary>
+    public const int MaxPayloadChars = 32_000;
+
     public static TableEntity ToEntity(CapturedEvent e, DateTimeOffset storedAt)
     {
         var entity = new TableEntity(EventPartitioning.PartitionKey(e), EventPartitioning.RowKey(e))
@@ -21,8 +26,19 @@ public static class EventEntityMapper
             ["OccurredAt"] = e.Timestamp,
             ["ReceivedAt"] = e.ReceivedAt,
             ["StoredAt"] = storedAt,
-            ["Payload"] = e.Payload,
         };
+
+        // Too long for a string property (an order with hundreds of items): compressed as binary, or the table
+        // would refuse the row, and with it the whole transaction its partition shares with other messages.
+        if (e.Payload.Length <= MaxPayloadChars)
+        {
+            entity["Payload"] = e.Payload;
+        }
+        else
+        {
+            entity["PayloadGzip"] = Compress(e.Payload);
+        }
+
         Set(entity, "EventName", e.EventName);
         Set(entity, "UserId", e.UserId);
         Set(entity, "AnonymousId", e.AnonymousId);
@@ -81,8 +97,26 @@ public static class EventEntityMapper
         UtmContent = entity.GetString("UtmContent"),
         Referrer = entity.GetString("Referrer"),
         PageUrl = entity.GetString("PageUrl"),
-        Payload = entity.GetString("Payload") ?? "{}",
+        Payload = entity.GetString("Payload") ?? (entity.GetBinary("PayloadGzip") is { } packed ? Decompress(packed) : "{}"),
     };
+
+    private static byte[] Compress(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Decompress(byte[] packed)
+    {
+        using var gzip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     private static void Set(TableEntity entity, string name, string? value)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,29 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
         Assert.Equal(new DateTimeOffset(1997, 1, 12, 0, 0, 0, TimeSpan.Zero), stored.GetDateTimeOffset("OccurredAt"));
         Assert.Equal("u:buyer-1", stored.GetString("PersonKey"));
         Assert.Equal("order_completed:" + orderId, stored.RowKey);
+    }
+
+    /// <summary>An order of hundreds of items is longer than a string property may be; its neighbour shares the transaction.</summary>
+    [Fact]
+    public async Task PurchaseEvents_WithOrderTooLongForAStringProperty_StoresItCompressedAndItsNeighbourToo()
+    {
+        var user = SegmentClient.NewId("big-basket");
+        var big = SegmentClient.NewId("order");
+        var small = SegmentClient.NewId("order");
+        var items = Enumerable.Range(0, 700).Select(i => new { sku = $"SKU-{i:D5}", name = "Kind of Blue (remaster)", quantity = 1, price = 1m }).ToArray();
+        var body = JsonSerializer.Serialize(new { type = "order_completed", orderId = big, userId = user, amount = 700m, items });
+        Assert.True(body.Length > EventEntityMapper.MaxPayloadChars);
+        var queue = App.Storage.Queue(StorageNames.PurchaseEventsQueue);
+
+        await Task.WhenAll(
+            queue.SendMessageAsync(body),
+            queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId = small, userId = user, amount = 7m })));
+
+        var stored = await StoredEvents.WaitForAsync(App.Storage, StoredEvents.ByPerson("u:" + user), expected: 2);
+        var bigRow = Assert.Single(stored, e => e.GetString("OrderId") == big);
+        Assert.Null(bigRow.GetString("Payload"));
+        Assert.Equal(body, EventEntityMapper.FromEntity(bigRow).Payload);
+        Assert.Equal("{", EventEntityMapper.FromEntity(Assert.Single(stored, e => e.GetString("OrderId") == small)).Payload[..1]);
     }
 
     [Fact]

@@ -66,6 +66,19 @@ public class AdEventParserTests
     }
 
     [Fact]
+    public void Parse_WithoutAnyIdFromAQueueMessage_UsesTheMessagesIdSoIdenticalReportsStayApart()
+    {
+        const string body = """{"type":"impression","channel":"google-ads","campaign":"spring-sale","count":1000,"cost":12.5}""";
+
+        var nine = ErrorAssert.Valid(QueueMessageItems.Parse(body, ReceivedAt, AdEventParser.Parse, "q-9").Single().Result);
+        var ten = ErrorAssert.Valid(QueueMessageItems.Parse(body, ReceivedAt, AdEventParser.Parse, "q-10").Single().Result);
+        var batched = QueueMessageItems.Parse("{\"batch\":[" + body + "," + body + "]}", ReceivedAt, AdEventParser.Parse, "q-11");
+
+        Assert.Equal(("ad-q-9", "ad-q-10"), (nine.MessageId, ten.MessageId));
+        Assert.Equal(["ad-q-11:0", "ad-q-11:1"], batched.Select(i => i.Result.Event!.MessageId));
+    }
+
+    [Fact]
     public void Parse_WithoutTimestamp_UsesReceivedAt()
     {
         var captured = ErrorAssert.Valid(Parse("""{"type":"impression","channel":"meta","campaign":"bf"}"""));

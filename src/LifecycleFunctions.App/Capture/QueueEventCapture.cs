@@ -15,7 +15,7 @@ public sealed class QueueEventCapture(IEventStore store, FailedEventStore failur
 {
     public async Task CaptureAsync(QueueTriggerMessage message, QueueMessageItems.ItemParser parse, CancellationToken cancellationToken)
     {
-        var items = QueueMessageItems.Parse(message.Body, message.InsertedOn ?? time.GetUtcNow(), parse);
+        var items = QueueMessageItems.Parse(message.Body, message.InsertedOn ?? time.GetUtcNow(), parse, message.MessageId);
         foreach (var (index, result) in items.Where(i => !i.Result.IsValid))
         {
             var reason = index is { } i ? $"batch[{i}] {result.Describe()}" : result.Describe();

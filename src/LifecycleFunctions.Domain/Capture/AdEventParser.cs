@@ -8,7 +8,11 @@ public static class AdEventParser
     public static EventParseResult Parse(string body, DateTimeOffset receivedAt) => QueueMessageJson.ParseSingle(body, receivedAt, Parse);
 
     /// <summary>One message already parsed as JSON: alone, or an item of a batch message; <paramref name="body"/> is its JSON text.</summary>
-    public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt)
+    /// <param name="fallbackId">
+    /// The queue message's id, for a report without messageId or clickId: two identical hourly impression reports
+    /// are two reports, while a redelivered message keeps its id. Without it (a body alone), the body's hash.
+    /// </param>
+    public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt, string? fallbackId = null)
     {
         var r = new JsonFieldReader();
         var declared = r.RequiredText(json, "type", maxLength: 20);
@@ -48,7 +52,7 @@ public static class AdEventParser
 
         return EventParseResult.Valid(new CapturedEvent
         {
-            MessageId = messageId ?? clickId ?? ContentId.Of("ad-", body),
+            MessageId = messageId ?? clickId ?? (fallbackId is null ? ContentId.Of("ad-", body) : "ad-" + fallbackId),
             Type = type,
             Source = EventSources.Ads,
             UserId = userId,

@@ -8,7 +8,8 @@ public static class PurchaseEventParser
     public static EventParseResult Parse(string body, DateTimeOffset receivedAt) => QueueMessageJson.ParseSingle(body, receivedAt, Parse);
 
     /// <summary>One message already parsed as JSON: alone, or an item of a batch message; <paramref name="body"/> is its JSON text.</summary>
-    public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt)
+    /// <param name="fallbackId">Not needed: a purchase without messageId is keyed by its order (and refund), whichever message carries it.</param>
+    public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt, string? fallbackId = null)
     {
         var r = new JsonFieldReader();
         var declared = r.RequiredText(json, "type", maxLength: 30);

@@ -11,10 +11,12 @@ public static class QueueMessageItems
 {
     public const int MaxBatchItems = 500;
 
-    public delegate EventParseResult ItemParser(JsonElement json, string body, DateTimeOffset receivedAt);
+    /// <param name="fallbackId">An id for an event that carries none: the queue message's id (with the item's index in a batch), the same on every redelivery.</param>
+    public delegate EventParseResult ItemParser(JsonElement json, string body, DateTimeOffset receivedAt, string? fallbackId);
 
+    /// <param name="messageId">The queue message's id, for events that carry no id of their own.</param>
     /// <returns>One result per item, with the item's index in the batch (null for a single-event message).</returns>
-    public static IReadOnlyList<(int? Index, EventParseResult Result)> Parse(string body, DateTimeOffset receivedAt, ItemParser parse)
+    public static IReadOnlyList<(int? Index, EventParseResult Result)> Parse(string body, DateTimeOffset receivedAt, ItemParser parse, string? messageId = null)
     {
         if (!QueueMessageJson.TryParseObject(body, out var document, out var failure))
         {
@@ -26,7 +28,7 @@ public static class QueueMessageItems
             var root = document!.RootElement;
             if (!root.TryGetProperty("batch", out var batch))
             {
-                return [(null, parse(root, body, receivedAt))];
+                return [(null, parse(root, body, receivedAt, messageId))];
             }
 
             if (batch.ValueKind != JsonValueKind.Array || batch.GetArrayLength() == 0)
@@ -45,7 +47,7 @@ public static class QueueMessageItems
             {
                 var raw = item.GetRawText();
                 var result = item.ValueKind == JsonValueKind.Object
-                    ? parse(item, raw, receivedAt)
+                    ? parse(item, raw, receivedAt, messageId is null ? null : $"{messageId}:{index}")
                     : EventParseResult.Invalid("$", "type:object", $"A batch item must be a JSON object, not {JsonFieldReader.Describe(item.ValueKind)}.");
                 results.Add((index, result.IsValid ? result : result.WithRaw(raw)));
                 index++;

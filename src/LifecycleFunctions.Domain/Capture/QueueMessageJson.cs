@@ -48,7 +48,7 @@ internal static class QueueMessageJson
 
         using (document)
         {
-            return parse(document!.RootElement, body, receivedAt);
+            return parse(document!.RootElement, body, receivedAt, null);
         }
     }
 }

@@ -34,6 +34,21 @@ public sealed class QueueCaptureTests(CaptureAppFixture fixture)
         Assert.Equal("ads", click.GetString("Source"));
     }
 
+    /// <summary>Hourly reports of the same figures, without ids of their own, are separate reports (each message its own id).</summary>
+    [Fact]
+    public async Task AdEvents_WithTwoIdenticalImpressionReportsWithoutIds_StoresBoth()
+    {
+        var campaign = SegmentClient.NewId("hourly");
+        var body = JsonSerializer.Serialize(new { type = "impression", channel = "google-ads", campaign, count = 1000, cost = 12.5 });
+        var queue = App.Storage.Queue(StorageNames.AdEventsQueue);
+
+        await queue.SendMessageAsync(body);
+        await queue.SendMessageAsync(body);
+
+        var stored = await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"Campaign eq {campaign}"), expected: 2);
+        Assert.Equal(2, stored.Count);
+    }
+
     [Fact]
     public async Task PurchaseEvents_WithOrderCompleted_StoresExactAmount()
     {

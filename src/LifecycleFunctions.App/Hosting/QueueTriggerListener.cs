@@ -81,19 +81,20 @@ public sealed class QueueTriggerListener(
 
     private async Task HandleAsync(QueueClient queue, QueueClient poison, IQueueFunction function, QueueListenerMetrics.Counters counters, QueueMessage message, CancellationToken stoppingToken)
     {
+        var lease = MessageLease.Start(queue, message, settings.ProcessingLease, logger);
         try
         {
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
                 // Seen more often than allowed without a recorded failure: the process died while handling it.
                 await poisonRecorder.RecordAsync(declaration.Name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, "the process stopped while handling it (each attempt ended without a result)");
-                await MoveToPoisonAsync(queue, poison, message, counters, stoppingToken);
+                await MoveToPoisonAsync(queue, poison, message, await lease.StopAsync(), counters, stoppingToken);
                 return;
             }
 
             var body = Decode(message);
             await function.RunAsync(new QueueTriggerMessage(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), stoppingToken);
-            await DeleteHandledAsync(queue, message);
+            await DeleteHandledAsync(queue, message.MessageId, await lease.StopAsync());
             counters.AddCompleted();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -103,11 +104,15 @@ public sealed class QueueTriggerListener(
         catch (Exception ex)
         {
             counters.AddFailedAttempt();
-            await FailAsync(queue, poison, message, counters, ex);
+            await FailAsync(queue, poison, message, await lease.StopAsync(), counters, ex);
+        }
+        finally
+        {
+            await lease.DisposeAsync();
         }
     }
 
-    private async Task FailAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerMetrics.Counters counters, Exception ex)
+    private async Task FailAsync(QueueClient queue, QueueClient poison, QueueMessage message, string popReceipt, QueueListenerMetrics.Counters counters, Exception ex)
     {
         try
         {
@@ -115,12 +120,12 @@ public sealed class QueueTriggerListener(
             {
                 logger.LogError(ex, "{Function} failed on message {MessageId} for the {Attempt}th time; moving it to {PoisonQueue}", declaration.Name, message.MessageId, message.DequeueCount, StorageNames.PoisonQueue(_queueName));
                 await poisonRecorder.RecordAsync(declaration.Name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, PoisonRecorder.Describe(ex));
-                await MoveToPoisonAsync(queue, poison, message, counters, CancellationToken.None);
+                await MoveToPoisonAsync(queue, poison, message, popReceipt, counters, CancellationToken.None);
                 return;
             }
 
             logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", declaration.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
         catch (Exception inner) when (TransientStorageError.Is(inner))
         {
@@ -129,26 +134,26 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, QueueListenerMetrics.Counters counters, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, string popReceipt, QueueListenerMetrics.Counters counters, CancellationToken cancellationToken)
     {
         await poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
-        await DeleteHandledAsync(queue, message);
+        await DeleteHandledAsync(queue, message.MessageId, popReceipt);
         counters.AddPoisoned();
     }
 
     /// <summary>
-    /// A 404 means the lease ran out and another receiver holds the message now (or deleted it): the work is done
-    /// here, and counting it as a failed attempt would poison a message that succeeded.
+    /// A 404 means the message is gone or was taken over by another receiver after its lease ran out: the work
+    /// is done here, and counting it as a failed attempt would poison a message that succeeded.
     /// </summary>
-    private async Task DeleteHandledAsync(QueueClient queue, QueueMessage message)
+    private async Task DeleteHandledAsync(QueueClient queue, string messageId, string popReceipt)
     {
         try
         {
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await queue.DeleteMessageAsync(messageId, popReceipt, CancellationToken.None);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            logger.LogWarning("Message {MessageId} on {Queue} was handled after its lease ended; it may be handled again", message.MessageId, _queueName);
+            logger.LogWarning("Message {MessageId} on {Queue} was handled after its lease ended; it may be handled again", messageId, _queueName);
         }
     }
 

@@ -61,6 +61,40 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Message_WhoseFunctionRunsLongerThanItsLease_IsRenewedAndCompletedOnce()
+    {
+        SlowEventStore? store = null;
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services =>
+            {
+                services.AddSingleton<TableEventStore>();
+                services.AddSingleton<IEventStore>(sp => store = new SlowEventStore(sp.GetRequiredService<TableEventStore>(), TimeSpan.FromSeconds(3)));
+            },
+            new Dictionary<string, string?>
+            {
+                ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
+                ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:00:01",
+            });
+        var orderId = SegmentClient.NewId("slow");
+
+        await app.Storage.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "u", amount = 3 }));
+
+        Assert.Single(await StoredEvents.WaitForAsync(app.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        var metrics = app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue);
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while (metrics.Completed == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // Without renewal the message comes back after 1 s: a second receiver runs it again, and the first
+        // one's delete fails, counted as a failed attempt (and, at maxDequeueCount 2, poisoned).
+        Assert.Equal((1L, 0L, 0L), (metrics.Completed, metrics.FailedAttempts, metrics.Poisoned));
+        Assert.Equal(1, store!.Calls);
+    }
+
+    [Fact]
     public async Task Message_WhoseEventInsertFailsAfterItsOrderClaimLanded_IsStoredOnceOnRetry()
     {
         // The process dies between claiming the order and storing its event: the retry finds its own claim.

@@ -150,8 +150,13 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.DoesNotContain(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is QueueTriggerListener or TimerTriggerListener);
     }
 
-    private Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) =>
-        TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"]);
+    /// <summary>Behind the host the app checks its storage in the background (on Azure the template created it); the tests wait for it.</summary>
+    private async Task<TestApp> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var app = await TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"]);
+        await app.Services.GetRequiredService<EmbeddedStorageService>().Provisioned;
+        return app;
+    }
 
     private static Task<HttpResponseMessage> InvokeAsync(TestApp app, string function, object invocation) =>
         app.Http.PostAsync(new Uri("/" + function, UriKind.Relative), new StringContent(JsonSerializer.Serialize(invocation), Encoding.UTF8, "application/json"));

@@ -106,8 +106,13 @@ public sealed class ServiceBusCustomHandlerTests(AzuriteFixture azurite) : IClas
         Assert.Contains("CapturePurchaseEvent, PublishStageChanges need the Azure Functions host", error.Message, StringComparison.Ordinal);
     }
 
-    private Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) =>
-        TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"], root: _package.Root);
+    /// <summary>Behind the host the app checks its storage in the background (on Azure the template created it); the tests wait for it.</summary>
+    private async Task<TestApp> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var app = await TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"], root: _package.Root);
+        await app.Services.GetRequiredService<EmbeddedStorageService>().Provisioned;
+        return app;
+    }
 
     private static Task<HttpResponseMessage> InvokeAsync(TestApp app, string function, object invocation) =>
         app.Http.PostAsync(new Uri("/" + function, UriKind.Relative), new StringContent(JsonSerializer.Serialize(invocation), Encoding.UTF8, "application/json"));

@@ -1,6 +1,5 @@
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Emulator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public sealed class EmbeddedStorageService(
     IOptions<AzuriteOptions> azurite,
     StorageProvisioner provisioner,
     FunctionCatalog catalog,
-    IConfiguration configuration,
+    HostingMode mode,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<EmbeddedStorageService>();
@@ -34,7 +33,7 @@ public sealed class EmbeddedStorageService(
         }
 
         var queues = catalog.Queue.Select(d => d.Trigger.QueueName!).ToList();
-        if (string.IsNullOrEmpty(configuration[LifecycleHost.CustomHandlerPortSetting]))
+        if (!mode.BehindFunctionsHost)
         {
             await provisioner.EnsureCreatedAsync(queues, cancellationToken);
             return;

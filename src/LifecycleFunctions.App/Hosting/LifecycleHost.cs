@@ -106,13 +106,14 @@ public static class LifecycleHost
             services.AddKeyedSingleton(FunctionCatalog.ContractOf(type), name, type);
         }
 
+        // Started by the Functions host as a custom handler, the host polls the queues and keeps the schedules
+        // and invokes us over HTTP; standalone, we do both ourselves.
+        var customHandler = !string.IsNullOrEmpty(builder.Configuration[CustomHandlerPortSetting]);
+        services.AddSingleton(new HostingMode(customHandler));
         // Registered first so storage exists before any listener polls.
         services.AddSingleton<EmbeddedStorageService>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStorageService>());
         services.AddSingleton(sp => QueueHostSettings.Load(Path.Combine(root, "host.json"), sp.GetRequiredService<IConfiguration>()));
-        // Started by the Functions host as a custom handler, the host polls the queues and keeps the schedules
-        // and invokes us over HTTP; standalone, we do both ourselves.
-        var customHandler = !string.IsNullOrEmpty(builder.Configuration[CustomHandlerPortSetting]);
         if (customHandler)
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration[CustomHandlerPortSetting]}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,15 @@ public sealed class LifecycleRecompute(
 {
     private const int MaxClassifyRounds = 4;
 
-    public async Task<RecomputeResult> RunAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="asOf">The day to classify as of; null: today (UTC).</param>
+    public Task<RecomputeResult> RunAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), dispatcher, progress, cancellationToken);
+
+    /// <summary>A scheduled run: as of the last complete UTC day (<see cref="NightlyAsOf"/>).</summary>
+    public Task<RecomputeResult> RunNightlyAsync(IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+        => RunAsync((state, now) => NightlyAsOf.Resolve(now, state.LastAsOf), dispatcher, progress, cancellationToken);
+
+    private async Task<RecomputeResult> RunAsync(Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
     {
         await using var held = await runs.TryLockAsync(cancellationToken);
         if (held is null)
@@ -32,7 +41,7 @@ public sealed class LifecycleRecompute(
 
         var state = await runs.ReadStateAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var day = asOf ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var day = pickDay(state, now);
         var upTo = now.AddSeconds(-options.Value.WatermarkLagSeconds);
         if (upTo < state.Watermark)
         {

@@ -21,7 +21,7 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Message_WhoseStoreKeepsFailing_EndsInPoisonQueueAfterMaxDequeueCount()
     {
-        FlakyEventStore? store = null;
+        FaultyEventStore? store = null;
         await using var app = await StartAsync(int.MaxValue, s => store = s);
         var body = JsonSerializer.Serialize(new { type = "order_completed", orderId = "never-stored", userId = "u", amount = 1 });
 
@@ -46,7 +46,7 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Message_WhoseStoreFailsTwiceThenRecovers_IsStoredOnce()
     {
-        FlakyEventStore? store = null;
+        FaultyEventStore? store = null;
         await using var app = await StartAsync(2, s => store = s);
         var orderId = SegmentClient.NewId("retry");
 
@@ -63,18 +63,19 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Message_WhoseFunctionRunsLongerThanItsLease_IsRenewedAndCompletedOnce()
     {
-        SlowEventStore? store = null;
+        FaultyEventStore? store = null;
         await using var app = await TestApp.StartAsync(
             azurite.ConnectionString,
             services =>
             {
                 services.AddSingleton<TableEventStore>();
-                services.AddSingleton<IEventStore>(sp => store = new SlowEventStore(sp.GetRequiredService<TableEventStore>(), TimeSpan.FromSeconds(3)));
+                services.AddSingleton<IEventStore>(sp => store = new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), delay: TimeSpan.FromSeconds(7)));
             },
             new Dictionary<string, string?>
             {
                 ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
-                ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:00:01",
+                // Renewed every 1.5 s: the slack a loaded CI machine needs for each renewal to reach Azurite.
+                ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:00:03",
             });
         var orderId = SegmentClient.NewId("slow");
 
@@ -88,7 +89,7 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
             await Task.Delay(50);
         }
 
-        // Without renewal the message comes back after 1 s: a second receiver runs it again, and the first
+        // Without renewal the message comes back after 3 s: a second receiver runs it again, and the first
         // one's delete fails, counted as a failed attempt (and, at maxDequeueCount 2, poisoned).
         Assert.Equal((1L, 0L, 0L), (metrics.Completed, metrics.FailedAttempts, metrics.Poisoned));
         Assert.Equal(1, store!.Calls);
@@ -139,14 +140,14 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(0, app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue).Poisoned);
     }
 
-    private Task<TestApp> StartAsync(int failures, Action<FlakyEventStore> created) => TestApp.StartAsync(
+    private Task<TestApp> StartAsync(int failures, Action<FaultyEventStore> created) => TestApp.StartAsync(
         azurite.ConnectionString,
         services =>
         {
             services.AddSingleton<TableEventStore>();
             services.AddSingleton<IEventStore>(sp =>
             {
-                var store = new FlakyEventStore(sp.GetRequiredService<TableEventStore>(), failures);
+                var store = new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), failures);
                 created(store);
                 return store;
             });

@@ -54,7 +54,7 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IClassFixture<A
         await using var app = await StartAsync(services =>
         {
             services.AddSingleton<TableEventStore>();
-            services.AddSingleton<IEventStore>(sp => new FlakyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
+            services.AddSingleton<IEventStore>(sp => new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
         });
         var message = JsonSerializer.Serialize(new { type = "order_completed", orderId = "never", userId = "u", amount = 1 });
 

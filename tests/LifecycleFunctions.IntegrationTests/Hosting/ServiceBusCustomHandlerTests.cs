@@ -61,7 +61,7 @@ public sealed class ServiceBusCustomHandlerTests(AzuriteFixture azurite) : IClas
         await using var app = await StartAsync(services =>
         {
             services.AddSingleton<TableEventStore>();
-            services.AddSingleton<IEventStore>(sp => new FlakyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
+            services.AddSingleton<IEventStore>(sp => new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
         });
         var message = JsonSerializer.Serialize(new { type = "order_completed", orderId = "sb-never", userId = "u", amount = 1 });
 

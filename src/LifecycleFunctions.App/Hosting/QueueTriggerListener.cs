@@ -99,7 +99,7 @@ public sealed class QueueTriggerListener(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the message becomes visible again when its lease ends and is handled next time.
+            await ReleaseAsync(queue, message, await lease.StopAsync());
         }
         catch (Exception ex)
         {
@@ -131,6 +131,23 @@ public sealed class QueueTriggerListener(
         {
             // The lease ends by itself and the message comes back; nothing is lost.
             logger.LogWarning(inner, "Could not release message {MessageId} on {Queue}; it reappears when its lease ends", message.MessageId, _queueName);
+        }
+    }
+
+    /// <summary>
+    /// Shutting down (a scale-in, a deployment): the message is made visible at once, so another instance takes
+    /// it now instead of after the rest of its lease (minutes, and a recompute waits for every shard).
+    /// </summary>
+    private async Task ReleaseAsync(QueueClient queue, QueueMessage message, string popReceipt)
+    {
+        try
+        {
+            await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            logger.LogInformation("Stopping: released message {MessageId} on {Queue} for another instance", message.MessageId, _queueName);
+        }
+        catch (Exception ex) when (TransientStorageError.Is(ex) || ex is RequestFailedException)
+        {
+            logger.LogWarning(ex, "Stopping: could not release message {MessageId} on {Queue}; it reappears when its lease ends", message.MessageId, _queueName);
         }
     }
 

@@ -96,6 +96,37 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Message_InFlightWhenTheAppStops_IsReleasedAtOnceForAnotherInstance()
+    {
+        FaultyEventStore? store = null;
+        var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services =>
+            {
+                services.AddSingleton<TableEventStore>();
+                services.AddSingleton<IEventStore>(sp => store = new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), delay: TimeSpan.FromMinutes(5)));
+            },
+            new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:05:00" });
+        var queue = app.Storage.Queue(StorageNames.PurchaseEventsQueue);
+        var body = JsonSerializer.Serialize(new { type = "order_completed", orderId = SegmentClient.NewId("stopping"), userId = "u", amount = 4 });
+        await queue.SendMessageAsync(body);
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while ((store is null || store.Calls == 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(store is { Calls: 1 }, "The function never started on the message.");
+        await app.DisposeAsync();
+
+        // Without the release it stays hidden for the rest of its 5-minute lease.
+        var released = Assert.Single((await queue.ReceiveMessagesAsync(5)).Value);
+        await queue.DeleteMessageAsync(released.MessageId, released.PopReceipt);
+        Assert.Equal(body, released.Body.ToString());
+        Assert.Equal(2, released.DequeueCount);
+    }
+
+    [Fact]
     public async Task Message_WhoseEventInsertFailsAfterItsOrderClaimLanded_IsStoredOnceOnRetry()
     {
         // The process dies between claiming the order and storing its event: the retry finds its own claim.

@@ -24,19 +24,25 @@ public static class SampleReport
         Member("u:gone-2", LifecycleStage.Lapsed, "facebook", 2, 40m),
     ];
 
-    public static FunnelReport Build(IReadOnlyList<StageMember>? members = null, ReportFilter? filter = null, DateOnly? membersAsOf = null, FunnelSnapshot? funnel = null)
+    public static FunnelReport Build(
+        IReadOnlyList<StageMember>? members = null,
+        ReportFilter? filter = null,
+        DateOnly? membersAsOf = null,
+        FunnelSnapshot? funnel = null,
+        IReadOnlyList<CampaignRow>? campaigns = null,
+        IReadOnlyList<(DateOnly AsOf, IReadOnlyList<FunnelRow> Stages)>? trends = null)
     {
         members ??= Members();
         return new FunnelReport
         {
             Funnel = funnel ?? Snapshot(members),
             Cohorts = Cohorts(),
-            Campaigns =
+            Campaigns = campaigns ??
             [
                 new CampaignRow("google", "black-friday", 10_000, 250, 0.025, 500m, 3, 2, 166.67m, 250m),
                 new CampaignRow("facebook", "retarget", 4_000, 40, 0.01, 120m, 1, 0, 120m, null),
             ],
-            Trends =
+            Trends = trends ??
             [
                 (AsOf.AddDays(-1), Stages(members, -1)),
                 (AsOf, Stages(members, 0)),
@@ -61,6 +67,18 @@ public static class SampleReport
         return aggregator.Build();
     }
 
+    /// <summary>Campaign rows with their ratios computed by the real aggregator, from totals keyed "channel|campaign".</summary>
+    public static IReadOnlyList<CampaignRow> Campaigns(params (string Key, CampaignTotals Totals)[] campaigns)
+    {
+        var aggregator = new CampaignAggregator();
+        foreach (var (key, totals) in campaigns)
+        {
+            aggregator.Campaigns[key] = totals;
+        }
+
+        return aggregator.Build();
+    }
+
     public static CohortTable Cohorts() => new(CohortGranularity.Month, AsOf,
     [
         new CohortRow("2026-10", new DateOnly(2026, 10, 1), 4,
@@ -74,7 +92,7 @@ public static class SampleReport
         ]),
     ]);
 
-    private static IReadOnlyList<FunnelRow> Stages(IReadOnlyList<StageMember> members, int shift) =>
+    public static IReadOnlyList<FunnelRow> Stages(IReadOnlyList<StageMember> members, int shift) =>
         Enum.GetValues<LifecycleStage>().Select(s => new FunnelRow(s, Math.Max(0, members.Count(m => m.Stage == s) + shift), 0, null, null, null)).ToList();
 
     public static async IAsyncEnumerable<StageMember> Stream(IEnumerable<StageMember> members)

@@ -57,8 +57,26 @@ public static class CampaignSheet
             table.Field(sum).TotalsRowFunction = XLTotalsRowFunction.Sum;
         }
 
+        // A sum of the rows' ratios means nothing: the total CTR and costs per person are ratios of the totals,
+        // over the rows left visible by a filter, and empty when the denominator is 0, as on the rows.
+        var totals = table.TotalsRow();
+        Ratio(table, totals, "CTR", "Clicks", "Impressions", "0.00%");
+        Ratio(table, totals, "Cost per acquisition", "Cost", "Acquired", DashboardTheme.Money);
+        Ratio(table, totals, "Cost per conversion", "Cost", "Converted", DashboardTheme.Money);
+
         DashboardTheme.DataBar(sheet.Range(HeaderRow + 1, 7, row - 1, 7));
         ColumnWidths.Fit(sheet, HeaderRow, 2, lastColumn, min: 10, max: 36);
         sheet.SheetView.FreezeRows(HeaderRow);
+    }
+
+    /// <summary>The formula of a ratio total, in the table's own terms so that a filter changes it as it does the sums.</summary>
+    public static string RatioFormula(string numerator, string denominator) =>
+        $"IF(SUBTOTAL(109,{TableName}[{denominator}])=0,\"\",SUBTOTAL(109,{TableName}[{numerator}])/SUBTOTAL(109,{TableName}[{denominator}]))";
+
+    private static void Ratio(IXLTable table, IXLRangeRow totals, string field, string numerator, string denominator, string format)
+    {
+        var column = table.Field(field);
+        column.TotalsRowFormulaA1 = RatioFormula(numerator, denominator);
+        totals.Cell(column.Index + 1).Style.NumberFormat.Format = format;
     }
 }

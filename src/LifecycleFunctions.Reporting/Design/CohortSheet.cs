@@ -22,7 +22,9 @@ public static class CohortSheet
         var offsets = table.Rows.Count == 0 ? 1 : table.Rows.Max(r => r.Cells.Count);
         var lastColumn = 3 + offsets;
         var unit = table.Granularity == CohortGranularity.Month ? "month" : "ISO week";
-        DashboardTheme.Page(sheet, $"Retention by first-purchase {unit}", $"As of {report.AsOf:yyyy-MM-dd} · each row a cohort of first-time customers, each column {unit}s since their first purchase (+0 is the first {unit})", Math.Max(lastColumn, 12) + 1);
+        // Retention cohorts are not kept by channel: a channel-filtered workbook shows everyone's and says so.
+        var scope = report.Filter.Channel is null ? string.Empty : " · all channels (retention cohorts are not split by channel)";
+        DashboardTheme.Page(sheet, $"Retention by first-purchase {unit}", $"As of {report.AsOf:yyyy-MM-dd}{scope} · each row a cohort of first-time customers, each column {unit}s since their first purchase (+0 is the first {unit})", Math.Max(lastColumn, 12) + 1);
         var legend = sheet.Cell(3, 2);
         legend.SetValue($"Italic grey cells with a dotted border are {unit}s still in progress on the as-of day: their figures will grow.");
         legend.Style.Font.FontSize = 9;

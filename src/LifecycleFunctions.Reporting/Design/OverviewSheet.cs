@@ -129,7 +129,7 @@ public static class OverviewSheet
         yield return "Ever reached: people who got to the stage at some time (skipping a stage counts as passing it). Step conversion: over the stage before (Lapsed over Conversion, Advocacy over Retention).";
         if (report.Filter.Channel is not null)
         {
-            yield return "Filtered by first-touch channel. Median days are kept for everyone only, and revenue, repeat-purchase rate and order value are over all channels.";
+            yield return "Filtered by first-touch channel. Median days are kept for everyone only; revenue, repeat-purchase rate and order value, the acquisition and retention cohorts and the trends are over all channels.";
         }
 
         if (!report.HasMemberLists)

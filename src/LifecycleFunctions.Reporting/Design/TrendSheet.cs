@@ -22,8 +22,11 @@ public static class TrendSheet
             sheet.Cell(HeaderRow, 3 + i).SetValue(stages[i].ToString());
         }
 
+        // Without stored trend rows the as-of day's own funnel (everyone's, as the trends are) is the one point
+        // there is: a dated row of empty counts would read as a day with nobody in any stage.
+        var days = report.Trends.Count > 0 ? report.Trends : [(report.AsOf, report.Funnel.Stages)];
         var row = HeaderRow + 1;
-        foreach (var (asOf, rows) in report.Trends)
+        foreach (var (asOf, rows) in days)
         {
             sheet.Cell(row, 2).Value = asOf.ToDateTime(TimeOnly.MinValue);
             sheet.Cell(row, 2).Style.NumberFormat.Format = DashboardTheme.Date;
@@ -33,12 +36,6 @@ public static class TrendSheet
                 sheet.Cell(row, 3 + (int)stage.Stage).Style.NumberFormat.Format = DashboardTheme.Count;
             }
 
-            row++;
-        }
-
-        if (report.Trends.Count == 0)
-        {
-            sheet.Cell(row, 2).Value = report.AsOf.ToDateTime(TimeOnly.MinValue);
             row++;
         }
 

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Reporting.Design;
+
+namespace LifecycleFunctions.Reporting.Tests;
+
+public class CampaignSheetTests
+{
+    // Paid with conversions; paid without a conversion; organic (no ad reports, so no impressions, clicks or
+    // cost); shown but never clicked and nobody acquired.
+    private static readonly IReadOnlyList<CampaignRow> Mixed = SampleReport.Campaigns(
+        ("google|black-friday", new CampaignTotals { Impressions = 10_000, Clicks = 250, Cost = 500m, Acquired = 3, Converted = 2 }),
+        ("facebook|retarget", new CampaignTotals { Impressions = 4_000, Clicks = 40, Cost = 120m, Acquired = 1, Converted = 0 }),
+        ("blog|(none)", new CampaignTotals { Acquired = 5, Converted = 2 }),
+        ("tiktok|launch", new CampaignTotals { Impressions = 2_000, Clicks = 0, Cost = 80m }));
+
+    private static readonly string[] Headers = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion"];
+
+    /// <summary>
+    /// What a totals cell shows once Excel calculates it. ClosedXML cannot evaluate structured references, so each
+    /// Campaigns[Column] becomes that column's data cells; and it knows SUBTOTAL 9 (sum) but not 109 (sum of the
+    /// rows a filter leaves), which are the same with no filter.
+    /// </summary>
+    private static object Total(IXLTable table, string column)
+    {
+        var cell = table.TotalsRow().Cell(table.Field(column).Index + 1);
+        Assert.True(cell.HasFormula, $"{column} total is a formula");
+        var formula = Regex.Replace(cell.FormulaA1, $@"(?:{CampaignSheet.TableName})?\[([^\]]+)\]", m => table.DataRange.Column(table.Field(m.Groups[1].Value).Index + 1).RangeAddress.ToStringRelative());
+        return table.Worksheet.Evaluate(formula.Replace("SUBTOTAL(109,", "SUBTOTAL(9,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithCampaigns_RowsEqualTheCampaignsMostCostFirst()
+    {
+        var report = SampleReport.Build(campaigns: Mixed);
+        using var workbook = await ExportedWorkbook.OpenAsync(report);
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        Assert.Equal(Headers, table.HeadersRow().Cells().Select(c => c.GetString()));
+        var expected = Mixed.OrderByDescending(c => c.Cost).ThenBy(c => c.Channel, StringComparer.Ordinal).ThenBy(c => c.Campaign, StringComparer.Ordinal).ToList();
+        var rows = table.DataRange.Rows().ToList();
+        Assert.Equal(expected.Select(c => (c.Channel, c.Campaign)), rows.Select(r => (r.Cell(1).GetString(), r.Cell(2).GetString())));
+        foreach (var (campaign, row) in expected.Zip(rows))
+        {
+            Assert.Equal(campaign.Impressions, row.Cell(3).GetDouble());
+            Assert.Equal(campaign.Clicks, row.Cell(4).GetDouble());
+            Assert.Equal(campaign.Impressions == 0 ? null : (double)campaign.Clicks / campaign.Impressions, ExportedWorkbook.NumberOrEmpty(row.Cell(5)));
+            Assert.Equal((double)campaign.Cost, row.Cell(6).GetDouble());
+            Assert.Equal(campaign.Acquired, row.Cell(7).GetDouble());
+            Assert.Equal(campaign.Converted, row.Cell(8).GetDouble());
+            Assert.Equal(campaign.Acquired == 0 ? null : Math.Round((double)campaign.Cost / campaign.Acquired, 2), ExportedWorkbook.NumberOrEmpty(row.Cell(9)));
+            Assert.Equal(campaign.Converted == 0 ? null : Math.Round((double)campaign.Cost / campaign.Converted, 2), ExportedWorkbook.NumberOrEmpty(row.Cell(10)));
+        }
+
+        var first = rows[0];
+        Assert.Equal(
+            [DashboardTheme.Count, DashboardTheme.Count, "0.00%", DashboardTheme.Money, DashboardTheme.Count, DashboardTheme.Count, DashboardTheme.Money, DashboardTheme.Money],
+            Enumerable.Range(3, 8).Select(i => first.Cell(i).Style.NumberFormat.Format));
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithCampaigns_TotalsRowSumsCountsAndDividesTheTotals()
+    {
+        var report = SampleReport.Build(campaigns: Mixed);
+        using var workbook = await ExportedWorkbook.OpenAsync(report);
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        Assert.True(table.ShowTotalsRow);
+        Assert.Equal("Total", table.TotalsRow().Cell(1).GetString());
+        Assert.Equal((double)Mixed.Sum(c => c.Impressions), Total(table, "Impressions"));
+        Assert.Equal((double)Mixed.Sum(c => c.Clicks), Total(table, "Clicks"));
+        Assert.Equal((double)Mixed.Sum(c => c.Cost), Total(table, "Cost"));
+        Assert.Equal((double)Mixed.Sum(c => c.Acquired), Total(table, "Acquired"));
+        Assert.Equal((double)Mixed.Sum(c => c.Converted), Total(table, "Converted"));
+
+        // The blended figures: total clicks over total impressions, total cost over everyone acquired or converted.
+        Assert.Equal((double)Mixed.Sum(c => c.Clicks) / Mixed.Sum(c => c.Impressions), (double)Total(table, "CTR"), 12);
+        Assert.Equal((double)(Mixed.Sum(c => c.Cost) / Mixed.Sum(c => c.Acquired)), (double)Total(table, "Cost per acquisition"), 12);
+        Assert.Equal((double)(Mixed.Sum(c => c.Cost) / Mixed.Sum(c => c.Converted)), (double)Total(table, "Cost per conversion"), 12);
+        Assert.Equal("0.00%", table.TotalsRow().Cell(table.Field("CTR").Index + 1).Style.NumberFormat.Format);
+        Assert.Equal(DashboardTheme.Money, table.TotalsRow().Cell(table.Field("Cost per conversion").Index + 1).Style.NumberFormat.Format);
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithNoImpressionsOrConversions_TotalRatiosAreEmpty()
+    {
+        var organic = SampleReport.Campaigns(("blog|(none)", new CampaignTotals { Acquired = 4 }), ("newsletter|weekly", new CampaignTotals()));
+        using var workbook = await ExportedWorkbook.OpenAsync(SampleReport.Build(campaigns: organic));
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        Assert.Equal(string.Empty, Total(table, "CTR"));
+        Assert.Equal(0d, Total(table, "Cost per acquisition"));
+        Assert.Equal(string.Empty, Total(table, "Cost per conversion"));
+        Assert.All(table.DataRange.Rows(), r => Assert.True(r.Cell(5).IsEmpty() && r.Cell(10).IsEmpty()));
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithNoCampaigns_SaysSoInAValidTable()
+    {
+        using var workbook = await ExportedWorkbook.OpenAsync(SampleReport.Build(campaigns: []));
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        Assert.Equal("(no campaigns yet)", table.DataRange.Rows().Single().Cell(1).GetString());
+        Assert.Equal(0d, Total(table, "Cost"));
+        Assert.Equal(string.Empty, Total(table, "Cost per acquisition"));
+    }
+}

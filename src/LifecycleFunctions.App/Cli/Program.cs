@@ -11,6 +11,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RecomputeCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ReplayFailedCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).InvokeAsync();
     }

@@ -153,8 +153,30 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             return Problems.Create(StatusCodes.Status400BadRequest, "empty-batch", "Empty batch", "'batch' holds no events.");
         }
 
-        var defaults = new SegmentBatchDefaults(sentAt, context);
-        var accepted = new List<CapturedEvent>(count);
+        SegmentBatchOutcome outcome;
+        try
+        {
+            outcome = await CaptureBatchAsync(batch, new SegmentBatchDefaults(sentAt, context), receivedAt, cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogError(ex, "Could not queue the website events of a batch of {EventCount}", count);
+            return StorageUnavailable();
+        }
+
+        return outcome.Accepted == 0
+            ? Problems.InvalidBatch(outcome.Rejected)
+            : Results.Ok(new { success = true, accepted = outcome.Accepted, rejected = outcome.Rejected });
+    }
+
+    /// <summary>
+    /// The batch path behind /v1/batch once the request is taken apart: validates each event, keeps each rejected
+    /// one in failedevents with its reason, and queues the valid ones. `lifecycle replay-failed` sends rejected
+    /// events through here again. A queue write that fails throws, and nothing of the batch is accepted.
+    /// </summary>
+    public async Task<SegmentBatchOutcome> CaptureBatchAsync(JsonElement batch, SegmentBatchDefaults defaults, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var accepted = new List<CapturedEvent>(batch.GetArrayLength());
         var rejected = new List<RejectedEvent>();
         var failed = new List<(string MessageId, string Raw, string Reason)>();
         var index = 0;
@@ -177,13 +199,12 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         }
 
         await RecordRejectedAsync(failed, cancellationToken);
-
-        if (accepted.Count == 0)
+        if (accepted.Count > 0)
         {
-            return Problems.InvalidBatch(rejected);
+            await queue.EnqueueAsync(accepted, cancellationToken);
         }
 
-        return await EnqueueAsync(accepted, () => Results.Ok(new { success = true, accepted = accepted.Count, rejected }), cancellationToken);
+        return new SegmentBatchOutcome(accepted.Count, rejected, failed.Select(f => f.Reason).ToList());
     }
 
     /// <summary>Best effort: the response has told the sender already; a failed record must not fail the good events.</summary>
@@ -213,13 +234,18 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         catch (RequestFailedException ex)
         {
             logger.LogError(ex, "Could not queue {EventCount} website events", events.Count);
-            const int RetryAfterSeconds = 5;
-            return new RetryAfterResult(
-                Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Events not stored",
-                    "The events could not be queued right now; nothing was accepted. Retry the same request (message ids make retries safe).",
-                    new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
-                RetryAfterSeconds);
+            return StorageUnavailable();
         }
+    }
+
+    private static IResult StorageUnavailable()
+    {
+        const int RetryAfterSeconds = 5;
+        return new RetryAfterResult(
+            Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Events not stored",
+                "The events could not be queued right now; nothing was accepted. Retry the same request (message ids make retries safe).",
+                new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
+            RetryAfterSeconds);
     }
 
     private static IResult Unauthorized(string detail) =>

@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.App.Replay;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
@@ -89,6 +90,8 @@ public static class LifecycleHost
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<FailedEventStore>();
         services.AddSingleton<PoisonRecorder>();
+        services.AddSingleton<PoisonQueues>();
+        services.AddSingleton<FailedInputReplayer>();
         services.AddSingleton<WebsiteEventQueue>();
         services.AddSingleton<WriteKeyAuthenticator>();
         services.AddSingleton<SegmentCollector>();

@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Storage.Events;
 
@@ -42,10 +43,48 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
         var list = new List<FailedEvent>();
         await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == queue, cancellationToken: cancellationToken))
         {
-            var raw = e.GetString("RawBody") ?? (e.GetBinary("RawBodyUtf8") is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
-            list.Add(new FailedEvent(queue, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default));
+            list.Add(ToFailedEvent(e));
         }
 
         return list;
+    }
+
+    /// <summary>Every partition's rows, with their versions.</summary>
+    public async Task<IReadOnlyList<StoredFailedEvent>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var list = new List<StoredFailedEvent>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            list.Add(new StoredFailedEvent(ToFailedEvent(e), e.RowKey, e.ETag));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Removes a row only as it was read: a row recorded again since (the same input failing again, with its new
+    /// reason) stays. Returns false then; a row already gone counts as removed.
+    /// </summary>
+    public async Task<bool> DeleteIfUnchangedAsync(StoredFailedEvent stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(stored.Event.Queue, stored.RowKey, stored.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return true;
+        }
+    }
+
+    private static FailedEvent ToFailedEvent(TableEntity e)
+    {
+        var raw = e.GetString("RawBody") ?? (e.GetBinary("RawBodyUtf8") is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
+        return new FailedEvent(e.PartitionKey, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default);
     }
 }

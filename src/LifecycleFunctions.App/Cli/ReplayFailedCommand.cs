@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using Azure;
+using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.App.Replay;
+using LifecycleFunctions.Domain.Replay;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace LifecycleFunctions.App.Cli;
+
+/// <summary>`lifecycle replay-failed [--dry-run] [--source S ...] [--since D]`: failed input sent back once its cause is fixed.</summary>
+public static class ReplayFailedCommand
+{
+    private const int MaxReasonsShown = 10;
+
+    public static Command Create()
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what would be replayed (count per source and reason) and change nothing." };
+        var source = new Option<string[]>("--source")
+        {
+            // Not several values per token: the storage settings that follow (--Storage:...) would be taken for sources.
+            Description = $"Only this source, repeatable or comma-separated ({string.Join(", ", ReplaySources.All.Select(s => s.Name))}); a queue covers its failed-events rows and its poison queue.",
+        };
+        var since = new Option<string?>("--since") { Description = "Only input that failed at or after this time (yyyy-MM-dd, or an ISO 8601 time; UTC unless it says otherwise)." };
+        var command = new Command("replay-failed", "Send failed input again: poisoned queue messages back to their queue, failed-events records back where they came from (website events through the collection path).")
+        {
+            dryRun, source, since,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var sources = (parse.GetValue(source) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+            var unknown = sources.Where(s => ReplaySources.All.All(known => known.Name != s)).ToList();
+            if (unknown.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"[red]--source: {Markup.Escape(string.Join(", ", unknown))} is not a source of failed input; use {Markup.Escape(string.Join(", ", ReplaySources.All.Select(s => s.Name)))}.[/]");
+                return 2;
+            }
+
+            DateTimeOffset? from = null;
+            if (parse.GetValue(since) is { } text)
+            {
+                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    AnsiConsole.MarkupLine($"[red]--since must be a day (yyyy-MM-dd) or an ISO 8601 time (got '{Markup.Escape(text)}').[/]");
+                    return 2;
+                }
+
+                from = parsed;
+            }
+
+            await using var app = LifecycleHost.Build([.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning"]);
+            var storage = app.Services.GetRequiredService<EmbeddedStorageService>();
+            await storage.StartAsync(cancellationToken);
+            try
+            {
+                return await RunAsync(app.Services.GetRequiredService<FailedInputReplayer>(), sources, from, parse.GetValue(dryRun), cancellationToken);
+            }
+            finally
+            {
+                await storage.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FailedInputReplayer replayer, IReadOnlySet<string> sources, DateTimeOffset? since, bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var prepared = await replayer.PrepareAsync(sources, since, cancellationToken);
+        var plan = prepared.Plan;
+        foreach (var skipped in plan.Skipped.GroupBy(s => s.Why))
+        {
+            AnsiConsole.MarkupLine($"[grey]Left alone: {skipped.Count():N0} record(s): {Markup.Escape(skipped.Key)}.[/]");
+        }
+
+        if (plan.Items.Count == 0)
+        {
+            AnsiConsole.MarkupLine("Nothing to replay.");
+            return 0;
+        }
+
+        AnsiConsole.Write(GroupTable(plan));
+        var fromPoison = plan.Items.Count(i => i.FromPoisonQueue);
+        if (dryRun)
+        {
+            AnsiConsole.MarkupLine($"Dry run: {plan.Items.Count:N0} inputs would be replayed ({fromPoison:N0} from poison queues, {plan.Items.Count - fromPoison:N0} from failedevents); nothing changed.");
+            return 0;
+        }
+
+        IReadOnlyList<ReplayedItem> done = [];
+        var sent = 0;
+        try
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask("Replay failed input", maxValue: plan.Items.Count);
+                    done = await replayer.RunAsync(prepared, new SynchronousProgress<int>(n =>
+                    {
+                        sent = n;
+                        task.Value = n;
+                    }), cancellationToken);
+                });
+        }
+        catch (RequestFailedException ex)
+        {
+            AnsiConsole.MarkupLine($"[red]Replay stopped after {sent:N0} of {plan.Items.Count:N0}: storage answered {ex.Status} ({Markup.Escape(ex.ErrorCode ?? ex.Message)}).[/] What was not replayed is still recorded; run the command again when storage answers.");
+            return 1;
+        }
+
+        PrintSummary(done);
+        return 0;
+    }
+
+    private static Table GroupTable(ReplayPlan plan)
+    {
+        var table = new Table().AddColumn("Source").AddColumn("From").AddColumn("Reason").AddColumn(new TableColumn("Count").RightAligned());
+        foreach (var group in plan.Groups())
+        {
+            table.AddRow(Markup.Escape(group.Source), group.FromPoisonQueue ? "poison queue" : "failedevents", Markup.Escape(group.Reason), group.Count.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    private static void PrintSummary(IReadOnlyList<ReplayedItem> done)
+    {
+        var rejected = done.Where(d => d.Outcome == ReplayOutcome.RejectedAgain).ToList();
+        foreach (var item in rejected.Take(MaxReasonsShown))
+        {
+            AnsiConsole.MarkupLine($"[yellow]Rejected again: {Markup.Escape(item.Item.Record?.Id ?? "?")}: {Markup.Escape(item.NewReason ?? string.Empty)}[/]");
+        }
+
+        if (rejected.Count > MaxReasonsShown)
+        {
+            AnsiConsole.MarkupLine($"[yellow]… and {rejected.Count - MaxReasonsShown:N0} more; their failedevents records hold the reasons.[/]");
+        }
+
+        var queued = done.Count(d => d.Outcome != ReplayOutcome.RejectedAgain);
+        var changed = done.Count(d => d.Outcome == ReplayOutcome.ResentRecordChanged);
+        AnsiConsole.MarkupLine(
+            $"Replayed {done.Count:N0}: {queued:N0} back on their queues, {rejected.Count:N0} rejected again (kept in failedevents with the new reason)"
+            + (changed > 0 ? $", {changed:N0} re-sent but kept, as their record was written again meanwhile" : string.Empty)
+            + ". The queue functions store what was re-sent, and record in failedevents what fails again.");
+    }
+}

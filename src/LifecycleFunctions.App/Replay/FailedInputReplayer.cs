@@ -1,0 +1,118 @@
+using System.Text.Json;
+using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Failures;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleFunctions.App.Replay;
+
+/// <summary>
+/// Sends failed input back: queue messages onto their queue, rejected website events through the collection
+/// path. A record and its poison message are removed only after the send, so a replay that dies part-way
+/// loses nothing, and what it sent twice is deduplicated by the ids the plan gave it.
+/// </summary>
+public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues poisonQueues, StorageClients clients, SegmentCollector collector, TimeProvider time, ILogger<FailedInputReplayer> logger)
+{
+    /// <summary>Long enough for a large replay; a replay that dies leaves its poison messages invisible this long.</summary>
+    public static readonly TimeSpan PoisonLease = TimeSpan.FromMinutes(15);
+
+    public async Task<PreparedReplay> PrepareAsync(IReadOnlySet<string> sources, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var filter = new ReplayFilter(sources, since, time.GetUtcNow());
+        var stored = await failures.ListAllAsync(cancellationToken);
+        var rows = new Dictionary<FailedInput, StoredFailedEvent>(ReferenceEqualityComparer.Instance);
+        foreach (var row in stored)
+        {
+            rows[new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt)] = row;
+        }
+
+        var leased = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
+        foreach (var source in ReplaySources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
+        {
+            foreach (var message in await poisonQueues.ReceiveAllAsync(source.Name, PoisonLease, cancellationToken))
+            {
+                leased[new PoisonedMessage(source.Name, message.MessageId, message.Body, message.InsertedOn)] = message;
+            }
+        }
+
+        var plan = ReplayPlanner.Plan(ReplaySources.All, [.. rows.Keys], [.. leased.Keys], filter);
+        var prepared = new PreparedReplay(plan, rows, leased, poisonQueues);
+
+        // Messages the filter left out are visible again at once rather than when the lease ends.
+        var planned = plan.Items.Where(i => i.Poisoned is not null).Select(i => i.Poisoned!).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var lease in leased.Where(l => !planned.Contains(l.Key)).Select(l => l.Value))
+        {
+            await poisonQueues.ReleaseAsync(lease, cancellationToken);
+            prepared.MarkRemoved(lease);
+        }
+
+        return prepared;
+    }
+
+    public async Task<IReadOnlyList<ReplayedItem>> RunAsync(PreparedReplay prepared, IProgress<int> progress, CancellationToken cancellationToken)
+    {
+        var done = new List<ReplayedItem>(prepared.Plan.Items.Count);
+        foreach (var item in prepared.Plan.Items)
+        {
+            var replayed = await ReplayAsync(prepared, item, cancellationToken);
+            logger.LogInformation("Replayed {Source} input {Id}: {Outcome}", item.Source.Name, item.Record?.Id ?? item.Poisoned?.MessageId, replayed.Outcome);
+            done.Add(replayed);
+            progress.Report(done.Count);
+        }
+
+        return done;
+    }
+
+    private async Task<ReplayedItem> ReplayAsync(PreparedReplay prepared, ReplayItem item, CancellationToken cancellationToken)
+    {
+        if (item.Source.Route == ReplayRoute.WebsiteCapture)
+        {
+            var rejection = await CaptureWebsiteEventAsync(item.Body, cancellationToken);
+            if (rejection is not null)
+            {
+                return new ReplayedItem(item, ReplayOutcome.RejectedAgain, rejection);
+            }
+        }
+        else
+        {
+            await clients.Queue(item.Source.Target).SendMessageAsync(item.Body, cancellationToken);
+        }
+
+        if (item.Poisoned is { } poisoned)
+        {
+            var lease = prepared.Leased(poisoned);
+            await poisonQueues.DeleteAsync(lease, cancellationToken);
+            prepared.MarkRemoved(lease);
+        }
+
+        var removed = item.Record is not { } record || await failures.DeleteIfUnchangedAsync(prepared.Row(record), cancellationToken);
+        return new ReplayedItem(item, removed ? ReplayOutcome.Resent : ReplayOutcome.ResentRecordChanged, null);
+    }
+
+    /// <returns>Null once queued; else the reason the collection path recorded.</returns>
+    private async Task<string?> CaptureWebsiteEventAsync(string body, CancellationToken cancellationToken)
+    {
+        JsonDocument batch;
+        try
+        {
+            batch = JsonDocument.Parse($"[{body}]");
+        }
+        catch (JsonException ex)
+        {
+            return $"Not JSON: {ex.Message}";
+        }
+
+        using (batch)
+        {
+            if (batch.RootElement.GetArrayLength() != 1)
+            {
+                return "Not one JSON value";
+            }
+
+            var outcome = await collector.CaptureBatchAsync(batch.RootElement, SegmentBatchDefaults.None, time.GetUtcNow(), cancellationToken);
+            return outcome.Accepted == 1 ? null : outcome.Reasons.Count > 0 ? outcome.Reasons[0] : "rejected";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace LifecycleFunctions.App.Replay;
+
+public enum ReplayOutcome
+{
+    /// <summary>Back on its queue (or, for a website event, accepted by the collection path and queued); its record and poison message removed.</summary>
+    Resent,
+
+    /// <summary>Re-sent, but its record was written again meanwhile, so it stays for the next look.</summary>
+    ResentRecordChanged,
+
+    /// <summary>A website event the collection path refused again: its record now holds the new reason.</summary>
+    RejectedAgain,
+}

@@ -1,0 +1,17 @@
+using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Storage;
+
+namespace LifecycleFunctions.App.Replay;
+
+/// <summary>The inputs `lifecycle replay-failed` can send again: the three capture queues and the HTTP batch's rejected items.</summary>
+public static class ReplaySources
+{
+    public static IReadOnlyList<ReplaySource> All { get; } =
+    [
+        new(StorageNames.WebsiteEventsQueue, ReplayRoute.Queue, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: true),
+        new(StorageNames.AdEventsQueue, ReplayRoute.Queue, StorageNames.AdEventsQueue, ReplayIdRule.AdReport, HasPoisonQueue: true),
+        new(StorageNames.PurchaseEventsQueue, ReplayRoute.Queue, StorageNames.PurchaseEventsQueue, ReplayIdRule.None, HasPoisonQueue: true),
+        new(SegmentCollector.RejectedBatchItems, ReplayRoute.WebsiteCapture, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: false),
+    ];
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LifecycleFunctions.Domain.Capture;
+
+namespace LifecycleFunctions.Domain.Replay;
+
+/// <summary>
+/// What a replay sends: the recorded body, plus what it needs to land where it would have landed the first
+/// time. A body that is not a JSON object goes as it is (it fails again, with its reason).
+/// </summary>
+public static class ReplayBody
+{
+    /// <param name="originalId">The queue message id the body first arrived under (with <c>:index</c> for a batch item's record).</param>
+    public static string ForQueue(ReplayIdRule rule, string body, string originalId)
+    {
+        if (rule != ReplayIdRule.AdReport || TryParseObject(body) is not { } root)
+        {
+            return body;
+        }
+
+        var changed = false;
+        if (root["batch"] is JsonArray batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i] is JsonObject item)
+                {
+                    changed |= AddAdId(item, $"{originalId}:{i}");
+                }
+            }
+        }
+        else
+        {
+            changed = AddAdId(root, originalId);
+        }
+
+        return changed ? root.ToJsonString() : body;
+    }
+
+    /// <summary>
+    /// A Segment event recorded as rejected at <paramref name="receivedAt"/>: it keeps its record's id (an event
+    /// without messageId would get a random one, and a repeated replay would count twice), and the time it
+    /// happened as the first receipt gave it, since the replay is received now.
+    /// </summary>
+    public static string ForWebsiteItem(string raw, string id, DateTimeOffset receivedAt)
+    {
+        if (TryParseObject(raw) is not { } item)
+        {
+            return raw;
+        }
+
+        item["messageId"] ??= id;
+        if (item["timestamp"] is null && item["originalTimestamp"] is null)
+        {
+            item["timestamp"] = Format(receivedAt);
+        }
+        else if (TimestampOf(item["sentAt"]) is { } sentAt && TimestampOf(item["timestamp"] ?? item["originalTimestamp"]) is { } timestamp)
+        {
+            item["timestamp"] = Format(SegmentTimestampRule.Correct(timestamp, sentAt, receivedAt));
+            item.Remove("originalTimestamp");
+            item.Remove("sentAt");
+        }
+
+        return item.ToJsonString();
+    }
+
+    private static bool AddAdId(JsonObject report, string fallbackId)
+    {
+        if (report["messageId"] is not null || report["clickId"] is not null)
+        {
+            return false;
+        }
+
+        // The id AdEventParser gives a report without one, so the replay lands on the first arrival's key.
+        report["messageId"] = "ad-" + fallbackId;
+        return true;
+    }
+
+    private static JsonObject? TryParseObject(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static DateTimeOffset? TimestampOf(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
+
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+}

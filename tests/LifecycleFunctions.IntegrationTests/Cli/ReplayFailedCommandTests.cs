@@ -147,7 +147,7 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
         services =>
         {
             services.AddSingleton<TableEventStore>();
-            services.AddSingleton<IEventStore>(sp => new FlakyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
+            services.AddSingleton<IEventStore>(sp => new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), int.MaxValue));
         },
         new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3" });
 

@@ -131,14 +131,19 @@ public static class LifecycleHost
                     "Standalone mode runs the Storage-queue declarations in functions/; deploy the Service Bus variant only to a function app (scripts/publish.sh --messaging servicebus).");
             }
 
+            // Decided when the listener is created, so settings added after this point (tests, hosting) count.
             foreach (var declaration in catalog.Queue)
             {
-                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
+                services.AddSingleton<IHostedService>(sp => FunctionSwitch.IsDisabled(sp.GetRequiredService<IConfiguration>(), declaration.Name)
+                    ? new DisabledTrigger()
+                    : ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
             }
 
             foreach (var declaration in catalog.Timer)
             {
-                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, declaration));
+                services.AddSingleton<IHostedService>(sp => FunctionSwitch.IsDisabled(sp.GetRequiredService<IConfiguration>(), declaration.Name)
+                    ? new DisabledTrigger()
+                    : ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, declaration));
             }
         }
 
@@ -159,6 +164,10 @@ public static class LifecycleHost
         {
             MapInvocations(app, catalog);
             WarnIfServiceBusIsNotConfigured(app, catalog);
+        }
+        else
+        {
+            LogDisabledFunctions(app, catalog);
         }
 
         return app;
@@ -205,7 +214,7 @@ public static class LifecycleHost
     /// <param name="standalone">Not behind the Functions host: the app checks function keys and answers CORS itself.</param>
     private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix, bool standalone)
     {
-        foreach (var declaration in catalog.Http)
+        foreach (var declaration in catalog.Http.Where(d => !standalone || !FunctionSwitch.IsDisabled(app.Configuration, d.Name)))
         {
             var trigger = declaration.Trigger;
             var route = string.IsNullOrEmpty(prefix) ? trigger.Route ?? declaration.Name : $"{prefix}/{trigger.Route ?? declaration.Name}";
@@ -225,6 +234,15 @@ public static class LifecycleHost
             {
                 endpoint.RequireCors(CorsPolicy);
             }
+        }
+    }
+
+    private static void LogDisabledFunctions(WebApplication app, FunctionCatalog catalog)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifecycleHost));
+        foreach (var declaration in catalog.Declarations.Where(d => FunctionSwitch.IsDisabled(app.Configuration, d.Name)))
+        {
+            logger.LogWarning("Function {Function} is disabled by the app setting {Setting}: it is not triggered", declaration.Name, FunctionSwitch.SettingName(declaration.Name));
         }
     }
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
+using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
 using LifecycleFunctions.Reporting.Streaming;
@@ -21,8 +23,55 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
 
     private readonly FunnelWorkbookOptions _options = options ?? new FunnelWorkbookOptions();
 
-    public static string FileName(FunnelReport report) =>
-        $"funnel-{(report.Filter.Stage is { } stage ? stage.ToString().ToLowerInvariant() + "-" : string.Empty)}{report.AsOf:yyyy-MM-dd}.xlsx";
+    /// <summary>
+    /// Dated, and naming every filter, so a channel's or a weekly workbook does not overwrite the day's full one:
+    /// <c>funnel-[stage-][channel-][weekly-]yyyy-MM-dd.xlsx</c>.
+    /// </summary>
+    public static string FileName(FunnelReport report)
+    {
+        var parts = new List<string> { "funnel" };
+        if (report.Filter.Stage is { } stage)
+        {
+            parts.Add(stage.ToString().ToLowerInvariant());
+        }
+
+        if (report.Filter.Channel is { } channel && Slug(channel) is { Length: > 0 } slug)
+        {
+            parts.Add(slug);
+        }
+
+        if (report.Filter.CohortGranularity == CohortGranularity.Week)
+        {
+            parts.Add("weekly");
+        }
+
+        parts.Add(report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return string.Join('-', parts) + ".xlsx";
+    }
+
+    /// <summary>A channel as a file-name part: letters and digits kept, anything else one dash (a channel may be a host or hold a slash).</summary>
+    private static string Slug(string text)
+    {
+        var slug = new StringBuilder(Math.Min(text.Length, 40));
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (slug.Length == 40)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().TrimEnd('-');
+    }
 
     public async Task<WorkbookExportResult> ExportAsync(FunnelReport report, Stream output, IProgress<ExportProgress>? progress, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
 
@@ -269,5 +270,15 @@ public class FunnelWorkbookExporterTests
     {
         Assert.Equal("funnel-2026-11-23.xlsx", FunnelWorkbookExporter.FileName(SampleReport.Build()));
         Assert.Equal("funnel-lapsed-2026-11-23.xlsx", FunnelWorkbookExporter.FileName(SampleReport.Build(filter: new ReportFilter(LifecycleStage.Lapsed))));
+    }
+
+    [Theory]
+    [InlineData(null, "google-ads", CohortGranularity.Month, "funnel-google-ads-2026-11-23.xlsx")]
+    [InlineData(LifecycleStage.Lapsed, "referral/news.example.com", CohortGranularity.Month, "funnel-lapsed-referral-news-example-com-2026-11-23.xlsx")]
+    [InlineData(null, null, CohortGranularity.Week, "funnel-weekly-2026-11-23.xlsx")]
+    [InlineData(null, "***", CohortGranularity.Month, "funnel-2026-11-23.xlsx")]
+    public void FileName_WithChannelOrWeeklyFilter_NamesItSoTheFullWorkbookIsNotOverwritten(LifecycleStage? stage, string? channel, CohortGranularity granularity, string expected)
+    {
+        Assert.Equal(expected, FunnelWorkbookExporter.FileName(SampleReport.Build(filter: new ReportFilter(stage, channel, granularity))));
     }
 }

@@ -30,6 +30,13 @@ public static class DemoCommand
                 return 2;
             }
 
+            // Without the file the demo would send no purchases and run on nobody, and say nothing.
+            if (options.Cdnow && !File.Exists(options.CdnowPath ?? DemoPaths.FindCdnow() ?? string.Empty))
+            {
+                Spectre.Console.AnsiConsole.MarkupLineInterpolated($"[red]--cdnow: CDNOW_master.txt not found at {options.CdnowPath ?? "shared/data/ beside the repository"}; give its path with --cdnow-path.[/]");
+                return 2;
+            }
+
             await new DemoRunner(TimeProvider.System).RunAsync(options, cancellationToken);
             return 0;
         });

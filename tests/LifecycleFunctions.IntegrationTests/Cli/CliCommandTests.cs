@@ -51,4 +51,10 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         Assert.Equal(2, await Program.Main([command, option, value, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
     }
+
+    [Fact]
+    public async Task Demo_WithCdnowFileMissing_ExitsWithTwoInsteadOfRunningOnNobody()
+    {
+        Assert.Equal(2, await Program.Main(["demo", "--cdnow", "--people", "0", "--cdnow-path", "/nowhere/CDNOW_master.txt", "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
+    }
 }

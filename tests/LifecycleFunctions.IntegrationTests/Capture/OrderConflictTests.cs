@@ -53,6 +53,25 @@ public sealed class OrderConflictTests(CaptureAppFixture fixture)
         Assert.Single(await StoredEvents.WhereAsync(App.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
     }
 
+    [Fact]
+    public async Task PurchaseEvents_WithResendAgainstAClaimFromBeforeClaimsKeptFigures_ComparesWithTheStoredOrder()
+    {
+        var orderId = SegmentClient.NewId("order");
+        var queue = App.Storage.Queue(StorageNames.PurchaseEventsQueue);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "u-legacy", amount = 40, currency = "USD" }));
+        await StoredEvents.WaitForAsync(App.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}"));
+        var orders = App.Storage.Table(StorageNames.OrdersTable);
+        var claim = Assert.Single(await StoredEvents.WhereAsync(App.Storage, StorageNames.OrdersTable, StoredEvents.ByMessageId($"order_completed:{orderId}")));
+        claim.Remove("Amount");
+        claim.Remove("Currency");
+        await orders.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace);
+
+        var sent = await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "u-legacy", amount = 41, currency = "USD" }));
+
+        var failed = await WaitForFailureAsync(StorageNames.PurchaseEventsQueue, sent.Value.MessageId);
+        Assert.StartsWith($"order {orderId} was already captured with amount 40 USD", failed.Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>Segment's libraries ignore a 200's body: the conflicting batch item is accepted and kept where an operator looks.</summary>
     [Fact]
     public async Task Batch_WithOrderTheOrderSystemReportedWithAnotherCurrency_Answers200AndRecordsTheItemWithTheReason()

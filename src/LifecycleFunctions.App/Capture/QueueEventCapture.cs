@@ -9,9 +9,9 @@ namespace LifecycleFunctions.App.Capture;
 /// <summary>
 /// Parses a queue message (one event, or a batch of them) and stores the valid events. What can never be
 /// valid is recorded in the failed-events table with its reason, item by item, and the message completes
-/// (retrying would not help); storage errors propagate so the message is retried and, in the end, poisoned.
+/// (retrying would not help), as is an order already captured with another amount or currency; storage errors propagate so the message is retried and, in the end, poisoned.
 /// </summary>
-public sealed class QueueEventCapture(IEventStore store, FailedEventStore failures, TimeProvider time, ILogger<QueueEventCapture> logger)
+public sealed class QueueEventCapture(IEventStore store, FailedEventStore failures, OrderConflictRecorder conflicts, TimeProvider time, ILogger<QueueEventCapture> logger)
 {
     public async Task CaptureAsync(QueueTriggerMessage message, QueueMessageItems.ItemParser parse, CancellationToken cancellationToken)
     {
@@ -32,7 +32,14 @@ public sealed class QueueEventCapture(IEventStore store, FailedEventStore failur
         var valid = items.Where(i => i.Result.IsValid).Select(i => i.Result.Event!).ToList();
         if (valid.Count > 0)
         {
-            await store.StoreAsync(valid, cancellationToken);
+            // By reference: two identical items of one batch are equal records but different items.
+            var indexOf = items.Where(i => i.Result.IsValid).ToDictionary<(int? Index, EventParseResult Result), CapturedEvent, int?>(i => i.Result.Event!, i => i.Index, ReferenceEqualityComparer.Instance);
+            var stored = await store.StoreAsync(valid, cancellationToken);
+            await conflicts.RecordAsync(
+                message,
+                stored.Conflicts,
+                e => indexOf[e] is { } at ? $"{message.MessageId}:{at}" : message.MessageId,
+                cancellationToken);
         }
     }
 }

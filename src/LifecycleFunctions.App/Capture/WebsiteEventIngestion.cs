@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.App.Capture;
 
-/// <summary>Moves the events of one website-events message into the event store.</summary>
-public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore store, FailedEventStore failures, ILogger<WebsiteEventIngestion> logger)
+/// <summary>Moves the events of one website-events message into the event store; orders that contradict one already captured go to the failed-events table.</summary>
+public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore store, FailedEventStore failures, OrderConflictRecorder conflicts, ILogger<WebsiteEventIngestion> logger)
 {
     public async Task StoreAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
@@ -25,7 +25,9 @@ public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore s
             return;
         }
 
-        await store.StoreAsync(payload.Events, cancellationToken);
+        var stored = await store.StoreAsync(payload.Events, cancellationToken);
+        // The collector answered 200 long ago (Segment's libraries ignore the body anyway): this table is where it shows.
+        await conflicts.RecordAsync(message, stored.Conflicts, e => e.MessageId, cancellationToken);
         if (payload.OverflowBlob is not null)
         {
             await queue.DeleteOverflowAsync(payload.OverflowBlob, cancellationToken);

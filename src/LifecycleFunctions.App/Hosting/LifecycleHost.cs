@@ -95,6 +95,7 @@ public static class LifecycleHost
         services.AddSingleton<WebsiteEventQueue>();
         services.AddSingleton<WriteKeyAuthenticator>();
         services.AddSingleton<SegmentCollector>();
+        services.AddSingleton<OrderConflictRecorder>();
         services.AddSingleton<QueueEventCapture>();
         services.AddSingleton<WebsiteEventIngestion>();
         services.AddSingleton<QueueListenerMetrics>();

@@ -40,6 +40,11 @@ public static class AdEventParser
         var anonymousId = r.OptionalText(json, "anonymousId", acceptNumber: true);
         var userId = r.OptionalText(json, "userId", acceptNumber: true);
 
+        if (timestamp is { } stated)
+        {
+            EventTimestampRule.Check(stated, receivedAt, r);
+        }
+
         if (type == EventTypes.AdClick && count is > 1)
         {
             r.Fail("count", "click-count", "A click message stands for one click; send one message per click (with its clickId).");

@@ -41,6 +41,11 @@ public static class PurchaseEventParser
             r.Fail("userId", "required-one-of", "A purchase needs 'userId' or 'anonymousId' to know whose it is.");
         }
 
+        if (timestamp is { } stated)
+        {
+            EventTimestampRule.Check(stated, receivedAt, r);
+        }
+
         if (type == EventTypes.OrderRefunded && amount == 0)
         {
             // A refund without an amount is a full refund; a zero one would silently become that too.

@@ -73,6 +73,8 @@ public static class SegmentEventParser
         }
 
         var purchase = type == EventTypes.Track ? ReadPurchase(eventName, properties, r) : default;
+        var timestamp = SegmentTimestampRule.Correct(originalTimestamp, sentAt, receivedAt);
+        EventTimestampRule.Check(timestamp, receivedAt, r, skewCorrected: originalTimestamp is not null && sentAt is not null);
 
         if (r.HasErrors || type is null)
         {
@@ -92,7 +94,7 @@ public static class SegmentEventParser
             UserId = userId,
             AnonymousId = anonymousId,
             PreviousId = previousId,
-            Timestamp = SegmentTimestampRule.Correct(originalTimestamp, sentAt, receivedAt),
+            Timestamp = timestamp,
             ReceivedAt = receivedAt,
             OrderId = purchase.OrderId,
             RefundId = purchase.RefundId,

@@ -19,6 +19,9 @@ public static class SegmentTimestampRule
             return originalTimestamp.Value;
         }
 
-        return receivedAt - (sentAt.Value - originalTimestamp.Value);
+        // In ticks, clamped: sentAt and timestamp at opposite ends of time would overflow DateTimeOffset, and
+        // the clamped value is then refused by EventTimestampRule like any other date out of range.
+        var ticks = receivedAt.UtcTicks - (sentAt.Value.UtcTicks - originalTimestamp.Value.UtcTicks);
+        return new DateTimeOffset(Math.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
     }
 }

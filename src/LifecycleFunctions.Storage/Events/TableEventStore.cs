@@ -6,7 +6,8 @@ namespace LifecycleFunctions.Storage.Events;
 /// <summary>
 /// Stores events in the events table through a shared <see cref="TransactionBatcher"/>. Inserts (never upserts),
 /// so a duplicate is detected by the service and the stored original, with its StoredAt, stays untouched: the
-/// nightly job's "since last run" read never sees an event twice.
+/// nightly job's "since last run" read never sees an event twice. Orders already claimed with other figures
+/// come back in <see cref="StoreResult.Conflicts"/> for the caller to record; they are not stored.
 /// </summary>
 public sealed class TableEventStore(StorageClients clients, OrderClaims orderClaims, EventStoreCounters counters, TimeProvider time, ILogger<TableEventStore> logger) : IEventStore
 {
@@ -22,7 +23,7 @@ public sealed class TableEventStore(StorageClients clients, OrderClaims orderCla
         var claimed = await orderClaims.ClaimAsync(events, cancellationToken);
         var storedAt = time.GetUtcNow();
         var entities = claimed.Events.Select(e => EventEntityMapper.ToEntity(e, storedAt)).ToList();
-        var result = await _batcher.InsertAsync(entities) + new StoreResult(0, claimed.Duplicates);
+        var result = await _batcher.InsertAsync(entities) + new StoreResult(0, claimed.Duplicates) { Conflicts = claimed.Conflicts };
 
         counters.Add(result);
         if (result.Duplicates > 0)

@@ -25,6 +25,10 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
         { "userId object", "/v1/track", "{\"userId\":{\"id\":1},\"event\":\"E\"}", 400, "invalid-event", "userId", "type:string" },
         { "bad timestamp", "/v1/track", "{" + Valid + ",\"timestamp\":\"last tuesday\"}", 400, "invalid-event", "timestamp", "iso-8601" },
         { "bad sentAt", "/v1/track", "{" + Valid + ",\"sentAt\":12345}", 400, "invalid-event", "sentAt", "iso-8601" },
+        { "timestamp before 1601", "/v1/track", "{" + Valid + ",\"timestamp\":\"1500-01-01T00:00:00Z\"}", 400, "invalid-event", "timestamp", "before-1601" },
+        { "timestamp years ahead", "/v1/track", "{" + Valid + ",\"timestamp\":\"2099-01-01T00:00:00Z\"}", 400, "invalid-event", "timestamp", "future" },
+        { "sentAt decades behind timestamp", "/v1/track", "{" + Valid + ",\"timestamp\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"1990-01-01T00:00:00Z\"}", 400, "invalid-event", "timestamp", "future" },
+        { "timestamp and sentAt at the ends of time", "/v1/track", "{" + Valid + ",\"timestamp\":\"0001-01-01T00:00:00Z\",\"sentAt\":\"9999-12-31T00:00:00Z\"}", 400, "invalid-event", "timestamp", "before-1601" },
         { "properties string", "/v1/track", "{" + Valid + ",\"properties\":\"plan=pro\"}", 400, "invalid-event", "properties", "type:object" },
         { "traits array", "/v1/identify", "{\"userId\":\"u-1\",\"traits\":[\"vip\"]}", 400, "invalid-event", "traits", "type:object" },
         { "context number", "/v1/page", "{\"userId\":\"u-1\",\"context\":7}", 400, "invalid-event", "context", "type:object" },
@@ -164,6 +168,22 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
         var failure = Assert.Single(failures, f => f.MessageId == messageId);
         Assert.StartsWith("batch[1] event [required]", failure.Reason, StringComparison.Ordinal);
         Assert.Contains(messageId, failure.RawBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WithItemDatedYearsAheadInsideBatch_RecordsItInFailedEventsWithItsReason()
+    {
+        var messageId = SegmentClient.NewId("future-item");
+        var body = "{\"batch\":[{\"type\":\"track\"," + Valid + "},{\"type\":\"track\",\"messageId\":\"" + messageId + "\"," + Valid + ",\"timestamp\":\"2099-01-01T00:00:00Z\"}]}";
+
+        using var response = await fixture.App.Http.SendAsync(SegmentClient.Post("/v1/batch", body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rejected = Assert.Single((await response.JsonAsync()).GetProperty("rejected").EnumerateArray());
+        Assert.Equal("future", rejected.GetProperty("errors")[0].GetProperty("rule").GetString());
+        var failures = await fixture.App.Services.GetRequiredService<FailedEventStore>().ListAsync(SegmentCollector.RejectedBatchItems, CancellationToken.None);
+        var failure = Assert.Single(failures, f => f.MessageId == messageId);
+        Assert.StartsWith("batch[1] timestamp [future]: 'timestamp' is 2099-01-01T00:00:00Z,", failure.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public sealed class BadQueueInputTests(CaptureAppFixture fixture)
         { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_completed\",\"orderId\":\"o\",\"userId\":\"u\",\"amount\":5,\"items\":[{\"sku\":\"a\",\"quantity\":0}]}", "items[0].quantity [positive-integer]" },
         { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_refunded\",\"orderId\":\"o\",\"userId\":\"u\",\"timestamp\":\"31/12/2026\"}", "timestamp [iso-8601]" },
         { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_completed\",\"orderId\":\"o\",\"userId\":\"u\",\"amount\":5,\"currency\":\"euro\"}", "currency [max-length]" },
+        { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_completed\",\"orderId\":\"o-1500\",\"userId\":\"u\",\"amount\":5,\"timestamp\":\"1500-06-01T00:00:00Z\"}", "timestamp [before-1601]" },
+        { StorageNames.AdEventsQueue, "{\"type\":\"click\",\"channel\":\"c\",\"campaign\":\"k\",\"timestamp\":\"2099-01-01T00:00:00Z\"}", "timestamp [future]" },
         { StorageNames.PurchaseEventsQueue, "{\"batch\":{\"orderId\":\"o\"}}", "batch [type:array]" },
         { StorageNames.PurchaseEventsQueue, "{\"batch\":[]}", "batch [type:array]" },
         { StorageNames.WebsiteEventsQueue, "not written by the collector", "Not a website-events message" },

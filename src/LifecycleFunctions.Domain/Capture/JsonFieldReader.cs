@@ -89,15 +89,21 @@ public sealed class JsonFieldReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String
-            || !IsoDate.IsMatch(value.GetString()!)
-            || !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (value.ValueKind != JsonValueKind.String || !TryParseTimestamp(value.GetString()!, out var parsed))
         {
             Fail(path, "iso-8601", $"'{path}' must be an ISO-8601 date-time string such as 2026-11-23T10:15:00Z.");
             return null;
         }
 
         return parsed;
+    }
+
+    /// <summary>The timestamps this reader accepts, for code that must take exactly what capture takes.</summary>
+    internal static bool TryParseTimestamp(string text, out DateTimeOffset parsed)
+    {
+        parsed = default;
+        return IsoDate.IsMatch(text)
+               && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out parsed);
     }
 
     public decimal? OptionalNumber(JsonElement obj, string name, string? path = null, bool nonNegative = false)

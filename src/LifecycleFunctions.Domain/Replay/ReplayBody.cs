@@ -50,10 +50,19 @@ public static class ReplayBody
             return raw;
         }
 
-        item["messageId"] ??= id;
+        if (IsMissingId(item["messageId"]))
+        {
+            item["messageId"] = id;
+        }
+
         if (item["timestamp"] is null && item["originalTimestamp"] is null)
         {
+            // The first receipt took its own time and had no use for sentAt; left in, sentAt would skew the replay's.
             item["timestamp"] = Format(receivedAt);
+            if (TimestampOf(item["sentAt"]) is not null)
+            {
+                item.Remove("sentAt");
+            }
         }
         else if (TimestampOf(item["sentAt"]) is { } sentAt && TimestampOf(item["timestamp"] ?? item["originalTimestamp"]) is { } timestamp)
         {
@@ -67,7 +76,7 @@ public static class ReplayBody
 
     private static bool AddAdId(JsonObject report, string fallbackId)
     {
-        if (report["messageId"] is not null || report["clickId"] is not null)
+        if (!IsMissingId(report["messageId"]) || !IsMissingId(report["clickId"]))
         {
             return false;
         }
@@ -76,6 +85,10 @@ public static class ReplayBody
         report["messageId"] = "ad-" + fallbackId;
         return true;
     }
+
+    /// <summary>As the parsers read ids: null and blank are none (any other value fails again, as it did).</summary>
+    private static bool IsMissingId(JsonNode? node) =>
+        node is null || (node is JsonValue value && value.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text));
 
     private static JsonObject? TryParseObject(string body)
     {
@@ -89,11 +102,12 @@ public static class ReplayBody
         }
     }
 
+    /// <summary>Only what capture accepts: a time it refuses stays as it is and is refused again, not rewritten into one it takes.</summary>
     private static DateTimeOffset? TimestampOf(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text)
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+        node is JsonValue value && value.TryGetValue<string>(out var text) && JsonFieldReader.TryParseTimestamp(text, out var parsed)
             ? parsed
             : null;
 
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    // To the tick, so the replay lands exactly where the first receipt would have.
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 }

@@ -32,9 +32,20 @@ public static partial class ReplayReason
         return Shorten(colon > 0 ? reason[..colon] : reason);
     }
 
-    private static string Shorten(string text) => text.Length <= MaxLength ? text : text[..MaxLength] + "…";
+    private static string Shorten(string text)
+    {
+        if (text.Length <= MaxLength)
+        {
+            return text;
+        }
 
-    [GeneratedRegex(@"^Poisoned: (\S+) failed")]
+        // Half of a surrogate pair is not text: the console shows it as garbage.
+        var length = char.IsHighSurrogate(text[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+        return text[..length] + "…";
+    }
+
+    // "failed on each of": the planner's own "Poisoned: no failed-events record" is not a function named "no".
+    [GeneratedRegex(@"^Poisoned: (\S+) failed on each of ")]
     private static partial Regex PoisonedFunction();
 
     [GeneratedRegex(@"(?:^|; )(?:batch\[\d+\] )?(\S+) \[([^\]]+)\]:")]

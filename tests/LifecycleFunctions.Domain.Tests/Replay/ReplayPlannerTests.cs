@@ -1,0 +1,192 @@
+using LifecycleFunctions.Domain.Replay;
+using static LifecycleFunctions.Domain.Tests.Replay.ReplayFixtures;
+
+namespace LifecycleFunctions.Domain.Tests.Replay;
+
+public class ReplayPlannerTests
+{
+    private const string Order = """{"orderId":"o-1","userId":"u-1","amount":10}""";
+
+    private static ReplayPlan Plan(IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter? filter = null) =>
+        ReplayPlanner.Plan(Sources, records, poisoned, filter ?? All);
+
+    [Fact]
+    public void Plan_WithPoisonedMessageAndItsRecord_SendsItOnceFromThePoisonQueueAndRemovesBoth()
+    {
+        var record = Poisoned(PurchaseEvents, "m-1", Order);
+        var message = Message(PurchaseEvents, "m-1", Order);
+
+        var item = Assert.Single(Plan([record], [message]).Items);
+
+        Assert.Same(record, item.Record);
+        Assert.Same(message, item.Poisoned);
+        Assert.True(item.FromPoisonQueue);
+        Assert.Equal(record.Reason, item.Reason);
+        Assert.Equal(Order, item.Body);
+        Assert.Equal(PurchaseEvents, item.Source.Name);
+    }
+
+    [Fact]
+    public void Plan_WithTwoIdenticalPoisonedBodiesAndTwoRecords_PairsEachMessageWithItsOwnRecord()
+    {
+        var first = Poisoned(PurchaseEvents, "m-1", Order);
+        var second = Poisoned(PurchaseEvents, "m-2", Order);
+
+        var plan = Plan([first, second], [Message(PurchaseEvents, "m-1", Order), Message(PurchaseEvents, "m-2", Order)]);
+
+        Assert.Equal(2, plan.Items.Count);
+        Assert.All(plan.Items, i => Assert.True(i.FromPoisonQueue));
+        Assert.Equal([first, second], plan.Items.Select(i => i.Record!));
+        Assert.Empty(plan.Skipped);
+    }
+
+    [Fact]
+    public void Plan_WithTwoIdenticalPoisonedBodiesAndOneRecord_SendsTheSecondWithTheNoRecordReason()
+    {
+        var record = Poisoned(PurchaseEvents, "m-1", Order);
+
+        var plan = Plan([record], [Message(PurchaseEvents, "m-1", Order), Message(PurchaseEvents, "m-2", Order)]);
+
+        Assert.Equal(2, plan.Items.Count);
+        Assert.Same(record, plan.Items[0].Record);
+        Assert.Null(plan.Items[1].Record);
+        Assert.Equal("m-2", plan.Items[1].Poisoned!.MessageId);
+        Assert.Equal(ReplayPlanner.NoRecordReason, plan.Items[1].Reason);
+    }
+
+    [Fact]
+    public void Plan_WithPoisonedRecordWhoseMessageLeftThePoisonQueue_SendsItFromTheRecord()
+    {
+        var record = Poisoned(PurchaseEvents, "m-1", Order);
+
+        var item = Assert.Single(Plan([record], []).Items);
+
+        Assert.Same(record, item.Record);
+        Assert.Null(item.Poisoned);
+        Assert.False(item.FromPoisonQueue);
+        Assert.Equal(Order, item.Body);
+    }
+
+    [Fact]
+    public void Plan_WithPoisonedMessageOfAnotherQueueWithTheSameBody_DoesNotTakeTheOtherQueuesRecord()
+    {
+        var record = Poisoned(PurchaseEvents, "m-1", Order);
+
+        var plan = Plan([record], [Message(WebsiteEvents, "w-1", Order)]);
+
+        Assert.Equal(2, plan.Items.Count);
+        Assert.Equal(ReplayPlanner.NoRecordReason, Assert.Single(plan.Items, i => i.FromPoisonQueue).Reason);
+        Assert.Same(record, Assert.Single(plan.Items, i => !i.FromPoisonQueue).Record);
+    }
+
+    [Fact]
+    public void Plan_WithInvalidRecordOfTheSameBodyAsAPoisonedMessage_KeepsBoth()
+    {
+        // A record of a broken rule is not the poisoned message's record: the poison queue holds only what failed otherwise.
+        var invalid = Invalid(PurchaseEvents, "m-1", Order);
+
+        var plan = Plan([invalid], [Message(PurchaseEvents, "m-2", Order)]);
+
+        Assert.Equal(2, plan.Items.Count);
+        Assert.Null(Assert.Single(plan.Items, i => i.FromPoisonQueue).Record);
+        Assert.Same(invalid, Assert.Single(plan.Items, i => !i.FromPoisonQueue).Record);
+    }
+
+    [Fact]
+    public void Plan_WithRecordOfARecomputeWorkItem_LeavesItAloneWithItsReason()
+    {
+        var shard = Invalid("recompute-shards", "s-3", """{"shard":3}""");
+
+        var plan = Plan([shard], []);
+
+        Assert.Empty(plan.Items);
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.Same(shard, skipped.Record);
+        Assert.Contains("'recompute-shards' is not captured input", skipped.Why, StringComparison.Ordinal);
+        Assert.Contains("next recompute", skipped.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WithPoisonMessageOfAQueueWithoutReplay_IgnoresIt()
+    {
+        var plan = Plan([], [Message("recompute-shards", "s-3", """{"shard":3}""")]);
+
+        Assert.Empty(plan.Items);
+        Assert.Empty(plan.Skipped);
+    }
+
+    [Fact]
+    public void Plan_WithRejectedWebsiteItem_SendsItThroughCaptureWithItsRecordsId()
+    {
+        var record = new FailedInput(RejectedBatchItems, "item-abc", "batch[0] userId [required-one-of]: ...", """{"type":"track","event":"Signed Up","timestamp":"2026-11-20T08:30:00Z"}""", Now.AddDays(-1));
+
+        var item = Assert.Single(Plan([record], []).Items);
+
+        Assert.Equal(ReplayRoute.WebsiteCapture, item.Source.Route);
+        Assert.Equal("""{"type":"track","event":"Signed Up","timestamp":"2026-11-20T08:30:00Z","messageId":"item-abc"}""", item.Body);
+    }
+
+    [Fact]
+    public void Plan_WithAdReportRecordWithoutIds_SendsItWithTheIdItsFirstArrivalGaveIt()
+    {
+        var record = Invalid(AdEvents, "q-7:2", """{"type":"impression","channel":"meta"}""");
+
+        var item = Assert.Single(Plan([record], []).Items);
+
+        Assert.Equal("""{"type":"impression","channel":"meta","messageId":"ad-q-7:2"}""", item.Body);
+    }
+
+    [Fact]
+    public void Plan_WithPoisonedAdReportWithoutItsRecord_IdsItByThePoisonMessagesId()
+    {
+        var item = Assert.Single(Plan([], [Message(AdEvents, "q-9", """{"type":"click","channel":"meta"}""")]).Items);
+
+        Assert.Equal("""{"type":"click","channel":"meta","messageId":"ad-q-9"}""", item.Body);
+    }
+
+    [Fact]
+    public void Plan_WithSourceFilter_TakesOnlyThatSourcesRecordsAndMessages()
+    {
+        var ad = Invalid(AdEvents, "a-1", """{"messageId":"x"}""");
+        var purchase = Poisoned(PurchaseEvents, "p-1", Order);
+        var filter = new ReplayFilter(new HashSet<string> { AdEvents }, null, Now);
+
+        var plan = Plan([ad, purchase, Invalid("recompute-shards", "s-1", "{}")], [Message(PurchaseEvents, "p-1", Order)], filter);
+
+        Assert.Same(ad, Assert.Single(plan.Items).Record);
+        Assert.Empty(plan.Skipped);
+    }
+
+    [Fact]
+    public void Plan_WithPoisonedMessageWhoseRecordFailedBeforeSince_SendsNeitherTheMessageNorTheRecord()
+    {
+        var record = Poisoned(PurchaseEvents, "m-1", Order, failedAt: Now.AddDays(-3));
+        var filter = new ReplayFilter(new HashSet<string>(), Now.AddDays(-1), Now);
+
+        var plan = Plan([record], [Message(PurchaseEvents, "m-1", Order, insertedOn: Now.AddHours(-1))], filter);
+
+        Assert.Empty(plan.Items);
+        Assert.Empty(plan.Skipped);
+    }
+
+    [Fact]
+    public void Plan_WithPoisonedMessageWithoutRecord_FiltersByWhenItWasPoisoned()
+    {
+        var filter = new ReplayFilter(new HashSet<string>(), Now.AddDays(-1), Now);
+
+        var plan = Plan([], [Message(PurchaseEvents, "old", Order, insertedOn: Now.AddDays(-2)), Message(PurchaseEvents, "new", Order, insertedOn: Now.AddHours(-2))], filter);
+
+        Assert.Equal("new", Assert.Single(plan.Items).Poisoned!.MessageId);
+    }
+
+    [Fact]
+    public void Plan_WithRecordsAndMessages_SendsPoisonMessagesFirstThenRecordsInTheirOrder()
+    {
+        var a = Invalid(AdEvents, "a-1", """{"messageId":"a"}""");
+        var b = Invalid(PurchaseEvents, "b-1", """{"orderId":"b"}""");
+
+        var plan = Plan([a, b], [Message(PurchaseEvents, "m-1", Order)]);
+
+        Assert.Equal(["m-1", "a-1", "b-1"], plan.Items.Select(i => i.Record?.Id ?? i.Poisoned!.MessageId));
+    }
+}

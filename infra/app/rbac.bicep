@@ -19,7 +19,7 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -38,10 +38,13 @@ var appServiceBusRoles = [
   roles.serviceBusDataReceiver
   roles.serviceBusDataSender
 ]
-// The deployer may put test messages on the queues and read what the app stored.
+// The deployer runs the CLI against the account with their own sign-in (`lifecycle replay-failed`, `recompute`,
+// `export`): those check the app's tables, queues and containers at start, delete replayed failed-events rows
+// and write run state and workbooks, so reading is not enough.
 var userStorageRoles = [
+  roles.storageBlobDataContributor
   roles.storageQueueDataContributor
-  roles.storageTableDataReader
+  roles.storageTableDataContributor
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {

@@ -12,9 +12,14 @@ namespace LifecycleFunctions.Domain.Replay;
 public static class ReplayBody
 {
     /// <param name="originalId">The queue message id the body first arrived under (with <c>:index</c> for a batch item's record).</param>
-    public static string ForQueue(ReplayIdRule rule, string body, string originalId)
+    /// <param name="firstQueuedAt">
+    /// For a source whose events without <c>timestamp</c> are dated when queued (ads, purchases): about when the
+    /// first arrival was queued. An event without one gets it, or the replay would date it on the replay's day
+    /// (a purchase from before an outage would open a cohort and reset a lapse clock days late).
+    /// </param>
+    public static string ForQueue(ReplayIdRule rule, string body, string originalId, DateTimeOffset? firstQueuedAt = null)
     {
-        if (rule != ReplayIdRule.AdReport || TryParseObject(body) is not { } root)
+        if ((rule != ReplayIdRule.AdReport && firstQueuedAt is null) || TryParseObject(body) is not { } root)
         {
             return body;
         }
@@ -26,16 +31,28 @@ public static class ReplayBody
             {
                 if (batch[i] is JsonObject item)
                 {
-                    changed |= AddAdId(item, $"{originalId}:{i}");
+                    changed |= Complete(item, rule, $"{originalId}:{i}", firstQueuedAt);
                 }
             }
         }
         else
         {
-            changed = AddAdId(root, originalId);
+            changed = Complete(root, rule, originalId, firstQueuedAt);
         }
 
         return changed ? root.ToJsonString() : body;
+    }
+
+    private static bool Complete(JsonObject item, ReplayIdRule rule, string originalId, DateTimeOffset? firstQueuedAt)
+    {
+        var changed = rule == ReplayIdRule.AdReport && AddAdId(item, originalId);
+        if (firstQueuedAt is { } queuedAt && item["timestamp"] is null)
+        {
+            item["timestamp"] = Format(queuedAt);
+            changed = true;
+        }
+
+        return changed;
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class ReplayPlanner
 
             if (filter.Takes(source.Name, record?.FailedAt ?? message.InsertedOn))
             {
-                var body = ReplayBody.ForQueue(source.IdRule, message.Body, record?.Id ?? message.MessageId);
+                var body = ReplayBody.ForQueue(source.IdRule, message.Body, record?.Id ?? message.MessageId, source.DatesByQueueing ? record?.FailedAt ?? message.InsertedOn : null);
                 items.Add(new ReplayItem(source, record?.Reason ?? NoRecordReason, body, record, message));
             }
         }
@@ -63,7 +63,7 @@ public static class ReplayPlanner
 
             var body = source.Route == ReplayRoute.WebsiteCapture
                 ? ReplayBody.ForWebsiteItem(record.RawBody, record.Id, record.FailedAt)
-                : ReplayBody.ForQueue(source.IdRule, record.RawBody, record.Id);
+                : ReplayBody.ForQueue(source.IdRule, record.RawBody, record.Id, source.DatesByQueueing ? record.FailedAt : null);
             items.Add(new ReplayItem(source, record.Reason, body, record, null));
         }
 

@@ -4,4 +4,5 @@ namespace LifecycleFunctions.Domain.Replay;
 /// <param name="Name">The failed-events partition: the queue name, or the HTTP batch partition.</param>
 /// <param name="Target">The queue a replay is sent to (for <see cref="ReplayRoute.WebsiteCapture"/>, the collection path decides).</param>
 /// <param name="HasPoisonQueue">Whether <c>&lt;Name&gt;-poison</c> exists and holds this source's poisoned messages.</param>
-public sealed record ReplaySource(string Name, ReplayRoute Route, string Target, ReplayIdRule IdRule, bool HasPoisonQueue);
+/// <param name="DatesByQueueing">Whether its events without <c>timestamp</c> are dated when queued, so a replay must carry the first arrival's time.</param>
+public sealed record ReplaySource(string Name, ReplayRoute Route, string Target, ReplayIdRule IdRule, bool HasPoisonQueue, bool DatesByQueueing = false);

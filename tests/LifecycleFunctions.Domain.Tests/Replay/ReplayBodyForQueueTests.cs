@@ -100,4 +100,34 @@ public class ReplayBodyForQueueTests
     {
         Assert.Equal(body, ReplayBody.ForQueue(ReplayIdRule.AdReport, body, FirstMessageId));
     }
+
+    [Fact]
+    public void ForQueue_WithPurchaseWithoutTimestamp_IsDatedWhenItWasFirstQueuedNotOnTheReplaysDay()
+    {
+        const string body = """{"type":"order_completed","orderId":"A-1","userId":"u","amount":20}""";
+        var replayDay = ReceivedAt.AddDays(3);
+
+        var replayed = ReplayBody.ForQueue(ReplayIdRule.None, body, FirstMessageId, ReceivedAt);
+
+        Assert.Equal(ErrorAssert.Valid(PurchaseEventParser.Parse(body, ReceivedAt)).Timestamp, ErrorAssert.Valid(PurchaseEventParser.Parse(replayed, replayDay)).Timestamp);
+    }
+
+    [Fact]
+    public void ForQueue_WithBatchOfAdReportsPartlyDated_DatesOnlyThoseWithoutATimestamp()
+    {
+        const string body = """{"batch":[{"type":"impression","channel":"meta","campaign":"a"},{"type":"impression","channel":"meta","campaign":"a","timestamp":"2026-11-01T08:00:00Z"}]}""";
+
+        var replayed = ReplayBody.ForQueue(ReplayIdRule.AdReport, body, FirstMessageId, ReceivedAt);
+
+        var times = QueueMessageItems.Parse(replayed, ReceivedAt.AddDays(3), AdEventParser.Parse, ReplayMessageId).Select(i => ErrorAssert.Valid(i.Result).Timestamp).ToList();
+        Assert.Equal([ReceivedAt, new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)], times);
+    }
+
+    [Fact]
+    public void ForQueue_WithoutAFirstQueuedTime_LeavesAnUndatedPurchaseAsItIs()
+    {
+        const string body = """{"type":"order_completed","orderId":"A-1","userId":"u","amount":20}""";
+
+        Assert.Equal(body, ReplayBody.ForQueue(ReplayIdRule.None, body, FirstMessageId));
+    }
 }

@@ -15,8 +15,8 @@ internal static class ReplayFixtures
     public static IReadOnlyList<ReplaySource> Sources { get; } =
     [
         new(WebsiteEvents, ReplayRoute.Queue, WebsiteEvents, ReplayIdRule.None, HasPoisonQueue: true),
-        new(AdEvents, ReplayRoute.Queue, AdEvents, ReplayIdRule.AdReport, HasPoisonQueue: true),
-        new(PurchaseEvents, ReplayRoute.Queue, PurchaseEvents, ReplayIdRule.None, HasPoisonQueue: true),
+        new(AdEvents, ReplayRoute.Queue, AdEvents, ReplayIdRule.AdReport, HasPoisonQueue: true, DatesByQueueing: true),
+        new(PurchaseEvents, ReplayRoute.Queue, PurchaseEvents, ReplayIdRule.None, HasPoisonQueue: true, DatesByQueueing: true),
         new(RejectedBatchItems, ReplayRoute.WebsiteCapture, WebsiteEvents, ReplayIdRule.None, HasPoisonQueue: false),
     ];
 

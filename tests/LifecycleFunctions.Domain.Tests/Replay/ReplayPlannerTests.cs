@@ -5,7 +5,8 @@ namespace LifecycleFunctions.Domain.Tests.Replay;
 
 public class ReplayPlannerTests
 {
-    private const string Order = """{"orderId":"o-1","userId":"u-1","amount":10}""";
+    private const string Order = """{"orderId":"o-1","userId":"u-1","amount":10,"timestamp":"2026-11-20T10:00:00Z"}""";
+    private const string UndatedOrder = """{"orderId":"o-2","userId":"u-1","amount":10}""";
 
     private static ReplayPlan Plan(IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter? filter = null) =>
         ReplayPlanner.Plan(Sources, records, poisoned, filter ?? All);
@@ -133,7 +134,7 @@ public class ReplayPlannerTests
 
         var item = Assert.Single(Plan([record], []).Items);
 
-        Assert.Equal("""{"type":"impression","channel":"meta","messageId":"ad-q-7:2"}""", item.Body);
+        Assert.Equal("""{"type":"impression","channel":"meta","messageId":"ad-q-7:2","timestamp":"2026-11-23T11:00:00.0000000Z"}""", item.Body);
     }
 
     [Fact]
@@ -141,7 +142,29 @@ public class ReplayPlannerTests
     {
         var item = Assert.Single(Plan([], [Message(AdEvents, "q-9", """{"type":"click","channel":"meta"}""")]).Items);
 
-        Assert.Equal("""{"type":"click","channel":"meta","messageId":"ad-q-9"}""", item.Body);
+        Assert.Equal("""{"type":"click","channel":"meta","messageId":"ad-q-9","timestamp":"2026-11-23T11:00:00.0000000Z"}""", item.Body);
+    }
+
+    [Fact]
+    public void Plan_WithUndatedPurchaseRecordAndPoisonMessage_DatesEachWhenItFirstFailedNotWhenReplayed()
+    {
+        var failedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+        var poisonedAt = new DateTimeOffset(2026, 11, 21, 7, 0, 0, TimeSpan.Zero);
+        var record = Invalid(PurchaseEvents, "m-1", UndatedOrder, failedAt);
+
+        var plan = Plan([record], [Message(PurchaseEvents, "m-2", UndatedOrder.Replace("o-2", "o-3", StringComparison.Ordinal), poisonedAt)]);
+
+        Assert.Equal("""{"orderId":"o-3","userId":"u-1","amount":10,"timestamp":"2026-11-21T07:00:00.0000000Z"}""", plan.Items[0].Body);
+        Assert.Equal("""{"orderId":"o-2","userId":"u-1","amount":10,"timestamp":"2026-11-20T09:30:00.0000000Z"}""", plan.Items[1].Body);
+    }
+
+    [Fact]
+    public void Plan_WithUndatedWebsiteEventsQueueMessage_LeavesItsBodyAlone()
+    {
+        // website-events messages are the app's own, dated at collection: nothing to add.
+        var item = Assert.Single(Plan([], [Message(WebsiteEvents, "m-1", UndatedOrder)]).Items);
+
+        Assert.Equal(UndatedOrder, item.Body);
     }
 
     [Fact]

@@ -190,9 +190,11 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             else
             {
                 rejected.Add(new RejectedEvent(index, parsed.Errors.Select(Problems.ToJson).ToList()));
-                var raw = item.GetRawText();
-                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : ContentId.Of("item-", raw);
-                failed.Add((messageId, raw, $"batch[{index}] {parsed.Describe()}"));
+                // A blank messageId is none, as the parser reads it: two such items must not share one record.
+                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString())
+                    ? id.GetString()!
+                    : ContentId.Of("item-", item.GetRawText());
+                failed.Add((messageId, defaults.Apply(item), $"batch[{index}] {parsed.Describe()}"));
             }
 
             index++;

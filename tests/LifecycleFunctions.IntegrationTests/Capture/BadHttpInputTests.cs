@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage.Failures;
@@ -168,6 +169,23 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
         var failure = Assert.Single(failures, f => f.MessageId == messageId);
         Assert.StartsWith("batch[1] event [required]", failure.Reason, StringComparison.Ordinal);
         Assert.Contains(messageId, failure.RawBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WithTwoInvalidItemsWithBlankMessageIdsInABatchWithContext_RecordsBothWithTheBatchsContextAndSentAt()
+    {
+        var campaign = SegmentClient.NewId("camp");
+        var body = "{\"sentAt\":\"2026-11-23T10:00:00Z\",\"context\":{\"campaign\":{\"source\":\"google\",\"name\":\"" + campaign + "\"}},\"batch\":["
+            + "{\"type\":\"track\",\"messageId\":\"\",\"userId\":\"u-1\"},{\"type\":\"track\",\"messageId\":\" \",\"userId\":\"u-2\"}]}";
+
+        using var response = await fixture.App.Http.SendAsync(SegmentClient.Post("/v1/batch", body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var failures = (await fixture.App.Services.GetRequiredService<FailedEventStore>().ListAsync(SegmentCollector.RejectedBatchItems, CancellationToken.None))
+            .Where(f => f.RawBody.Contains(campaign, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, f => Assert.Contains("\"sentAt\":\"2026-11-23T10:00:00.0000000Z\"", f.RawBody, StringComparison.Ordinal));
+        Assert.Equal(["u-1", "u-2"], failures.Select(f => JsonDocument.Parse(f.RawBody).RootElement.GetProperty("userId").GetString()).Order());
     }
 
     [Fact]

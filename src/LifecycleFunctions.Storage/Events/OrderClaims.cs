@@ -13,9 +13,15 @@ namespace LifecycleFunctions.Storage.Events;
 /// A claim whose owner is the event being stored again (a redelivery after a crash) is honoured, so a crash
 /// between claiming and storing never loses the purchase. A claim keeps the amount and currency of its owner,
 /// so a later report with other figures is told apart from a true duplicate and returned as a conflict.
+/// A claim whose owner never got stored (its message was poisoned after claiming, then replayed as a new
+/// message on another day, with other keys) is taken over once it is older than any live capture could be,
+/// or the order would be lost to its own claim.
 /// </summary>
-public sealed class OrderClaims(StorageClients clients)
+public sealed class OrderClaims(StorageClients clients, TimeProvider time)
 {
+    /// <summary>Far longer than a capture takes between its claim and its event; a live owner is never taken over.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(15);
+
     private const int MaxParallelClaims = 8;
     private const string AmountProperty = "Amount";
     private const string CurrencyProperty = "Currency";
@@ -81,7 +87,35 @@ public sealed class OrderClaims(StorageClients clients)
             var isOwner = existing.GetString("EventPartitionKey") == (string)claim["EventPartitionKey"]
                           && existing.GetString("EventRowKey") == (string)claim["EventRowKey"]
                           && existing.GetString("MessageId") == purchase.MessageId;
-            return (isOwner && conflict is null, conflict);
+            if (isOwner || conflict is not null)
+            {
+                return (isOwner && conflict is null, conflict);
+            }
+
+            return (await TakeOverAbandonedAsync(existing, claim, cancellationToken), null);
+        }
+    }
+
+    private async Task<bool> TakeOverAbandonedAsync(TableEntity existing, TableEntity claim, CancellationToken cancellationToken)
+    {
+        if (existing.Timestamp is not { } claimedAt
+            || time.GetUtcNow() - claimedAt < AbandonedAfter
+            || existing.GetString("EventPartitionKey") is null
+            || existing.GetString("EventRowKey") is null
+            || await OwnerEventAsync(existing, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Conditional: of two reports taking over at once, one wins and the other is its duplicate.
+            await _table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
         }
     }
 

@@ -171,6 +171,37 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(0, app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue).Poisoned);
     }
 
+    [Theory]
+    [InlineData(16, true)]
+    [InlineData(0, false)]
+    public async Task Order_WhoseClaimOutlivedItsOwnersEvent_IsStoredByTheNextReportOnlyOnceTheClaimIsAbandoned(int minutesLater, bool stored)
+    {
+        // A claim whose owner's event never landed: the owner was poisoned after claiming (here: its event row
+        // removed by the test). The same order then comes again in a new message, as a replay on a later day or
+        // the order system's resend does.
+        await using var app = await StartAsync(0, _ => { });
+        var orderId = SegmentClient.NewId("abandoned");
+        var queue = app.Storage.Queue(StorageNames.PurchaseEventsQueue);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", messageId = "first-" + orderId, orderId, userId = "u", amount = 7 }));
+        var first = Assert.Single(await StoredEvents.WaitForAsync(app.Storage, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        await app.Storage.Table(StorageNames.EventsTable).DeleteEntityAsync(first.PartitionKey, first.RowKey);
+        var metrics = app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue);
+        var completed = metrics.Completed;
+
+        app.Time.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(minutesLater));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", messageId = "second-" + orderId, orderId, userId = "u", amount = 7 }));
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while (metrics.Completed == completed && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // A fresh claim may be a live capture between its claim and its event: the report is its duplicate.
+        Assert.Equal(completed + 1, metrics.Completed);
+        var events = await StoredEvents.WhereAsync(app.Storage, StorageNames.EventsTable, TableClient.CreateQueryFilter($"OrderId eq {orderId}"));
+        Assert.Equal(stored ? ["second-" + orderId] : [], events.Select(e => e.GetString("MessageId")));
+    }
+
     private Task<TestApp> StartAsync(int failures, Action<FaultyEventStore> created) => TestApp.StartAsync(
         azurite.ConnectionString,
         services =>

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
 using LifecycleFunctions.Reporting.Streaming;
@@ -35,9 +36,9 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
             parts.Add(stage.ToString().ToLowerInvariant());
         }
 
-        if (report.Filter.Channel is { } channel && Slug(channel) is { Length: > 0 } slug)
+        if (report.Filter.Channel is { } channel)
         {
-            parts.Add(slug);
+            parts.Add(ChannelPart(channel));
         }
 
         if (report.Filter.CohortGranularity == CohortGranularity.Week)
@@ -49,7 +50,22 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
         return string.Join('-', parts) + ".xlsx";
     }
 
-    /// <summary>A channel as a file-name part: letters and digits kept, anything else one dash (a channel may be a host or hold a slash).</summary>
+    /// <summary>
+    /// A channel as a file-name part: its slug when that says it exactly; otherwise (a slug that loses something,
+    /// is empty, or reads as another filter: "weekly", a stage) the slug and a short hash of the channel, so two
+    /// channels never share a file and none takes the full or the weekly workbook's name.
+    /// </summary>
+    private static string ChannelPart(string channel)
+    {
+        var slug = Slug(channel);
+        var ambiguous = slug.Length == 0
+            || !string.Equals(slug, channel, StringComparison.Ordinal)
+            || slug == "weekly"
+            || Enum.GetNames<LifecycleStage>().Any(s => s.Equals(slug, StringComparison.OrdinalIgnoreCase));
+        return ambiguous ? (slug.Length == 0 ? string.Empty : slug + "-") + ContentId.Of(string.Empty, channel)[..6] : slug;
+    }
+
+    /// <summary>Letters and digits kept, anything else one dash (a channel may be a host or hold a slash).</summary>
     private static string Slug(string text)
     {
         var slug = new StringBuilder(Math.Min(text.Length, 40));

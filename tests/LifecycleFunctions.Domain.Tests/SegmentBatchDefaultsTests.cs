@@ -56,4 +56,16 @@ public sealed class SegmentBatchDefaultsTests
 
         Assert.Equal("oops", applied.GetProperty("context").GetString());
     }
+
+    [Fact]
+    public void Apply_WithItemSectionThatIsNotAnObject_TakesTheBatchsAsTheParserDoes()
+    {
+        var defaults = new SegmentBatchDefaults(null, Json("""{"campaign":{"source":"google","name":"spring"}}"""));
+        var item = Json("""{"type":"track","event":"Viewed","userId":"u","context":{"campaign":"x"}}""");
+
+        var alone = ErrorAssert.Valid(SegmentEventParser.Parse(Json(defaults.Apply(item)), null, ReceivedAt, SegmentBatchDefaults.None));
+
+        Assert.Equal(ErrorAssert.Valid(SegmentEventParser.Parse(item, null, ReceivedAt, defaults)).UtmCampaign, alone.UtmCampaign);
+        Assert.Equal("spring", alone.UtmCampaign);
+    }
 }

@@ -274,9 +274,11 @@ public class FunnelWorkbookExporterTests
 
     [Theory]
     [InlineData(null, "google-ads", CohortGranularity.Month, "funnel-google-ads-2026-11-23.xlsx")]
-    [InlineData(LifecycleStage.Lapsed, "referral/news.example.com", CohortGranularity.Month, "funnel-lapsed-referral-news-example-com-2026-11-23.xlsx")]
+    [InlineData(LifecycleStage.Lapsed, "referral/news.example.com", CohortGranularity.Month, "funnel-lapsed-referral-news-example-com-043031-2026-11-23.xlsx")]
     [InlineData(null, null, CohortGranularity.Week, "funnel-weekly-2026-11-23.xlsx")]
-    [InlineData(null, "***", CohortGranularity.Month, "funnel-2026-11-23.xlsx")]
+    [InlineData(null, "***", CohortGranularity.Month, "funnel-596f41-2026-11-23.xlsx")]
+    [InlineData(null, "retention", CohortGranularity.Month, "funnel-retention-8e2201-2026-11-23.xlsx")]
+    [InlineData(null, "Google Ads", CohortGranularity.Week, "funnel-google-ads-746b54-weekly-2026-11-23.xlsx")]
     public void FileName_WithChannelOrWeeklyFilter_NamesItSoTheFullWorkbookIsNotOverwritten(LifecycleStage? stage, string? channel, CohortGranularity granularity, string expected)
     {
         Assert.Equal(expected, FunnelWorkbookExporter.FileName(SampleReport.Build(filter: new ReportFilter(stage, channel, granularity))));

@@ -190,11 +190,13 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             else
             {
                 rejected.Add(new RejectedEvent(index, parsed.Errors.Select(Problems.ToJson).ToList()));
-                // A blank messageId is none, as the parser reads it: two such items must not share one record.
+                // A blank messageId is none, as the parser reads it: two such items must not share one record. Keyed
+                // on what is kept, so the same item in two batches of other contexts keeps both.
+                var kept = defaults.Apply(item);
                 var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString())
                     ? id.GetString()!
-                    : ContentId.Of("item-", item.GetRawText());
-                failed.Add((messageId, defaults.Apply(item), $"batch[{index}] {parsed.Describe()}"));
+                    : ContentId.Of("item-", kept);
+                failed.Add((messageId, kept, $"batch[{index}] {parsed.Describe()}"));
             }
 
             index++;

@@ -10,7 +10,7 @@ public readonly record struct SegmentBatchDefaults(DateTimeOffset? SentAt, JsonE
 
     /// <summary>
     /// The item's JSON as the batch applies to it: the batch's <c>sentAt</c> when it has none, and each section of
-    /// the batch's <c>context</c> it does not have itself (as the parser reads them). Kept for a rejected item, so
+    /// the batch's <c>context</c> it does not have as an object itself (as the parser reads them). Kept for a rejected item, so
     /// a replay of it alone still corrects its clock skew and keeps its campaign, page and traits.
     /// </summary>
     public string Apply(JsonElement item)
@@ -41,7 +41,8 @@ public readonly record struct SegmentBatchDefaults(DateTimeOffset? SentAt, JsonE
 
             foreach (var section in Context.EnumerateObject())
             {
-                if (context[section.Name] is null)
+                // The parser reads an item's section only when it is an object, else the batch's.
+                if (context[section.Name] is not JsonObject)
                 {
                     context[section.Name] = JsonNode.Parse(section.Value.GetRawText());
                 }

@@ -31,6 +31,13 @@ public static class RecomputeCommand
                     return 2;
                 }
 
+                if (parsed > DateOnly.FromDateTime(DateTime.UtcNow))
+                {
+                    // A day to come would lapse people early and announce it on stage-changes.
+                    AnsiConsole.MarkupLine($"[red]--as-of {Markup.Escape(text)} is in the future; a recompute classifies as of today (UTC) at the latest.[/]");
+                    return 2;
+                }
+
                 day = parsed;
             }
 
@@ -81,7 +88,7 @@ public static class RecomputeCommand
                         task.Value = p.Done;
                     }
                 });
-                result = await recompute.RunAsync(asOf, dispatcher, progress, cancellationToken);
+                result = await recompute.RunOnDemandAsync(asOf, dispatcher, progress, cancellationToken);
                 if (!result.Skipped)
                 {
                     var workbook = tasks["Workbook"];

@@ -162,7 +162,7 @@ public sealed class DemoRunner(TimeProvider time)
                 var task = ctx.AddTask($"Month-end recomputes {days[0]:yyyy-MM} … {days[^1]:yyyy-MM} (for the trends)", maxValue: days.Count);
                 foreach (var day in days)
                 {
-                    await recompute.RunAsync(day, dispatcher, null, cancellationToken);
+                    await recompute.RunOnDemandAsync(day, dispatcher, null, cancellationToken);
                     task.Increment(1);
                 }
             });

@@ -10,7 +10,7 @@ public sealed class RecomputeOnDemand(LifecycleRecompute recompute, QueueShardDi
 {
     public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
-        var result = await recompute.RunAsync(RecomputeRequest.Parse(message.Body).AsOf, shards, null, cancellationToken);
+        var result = await recompute.RunOnDemandAsync(RecomputeRequest.Parse(message.Body).AsOf, shards, null, cancellationToken);
         if (!result.Skipped)
         {
             await workbooks.PublishAsync(result.Run!.AsOf, null, cancellationToken);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace LifecycleFunctions.App.Lifecycle;
 
 /// <summary>Validates an on-demand recompute request and queues it; the recompute itself may take minutes.</summary>
-public sealed class RecomputeRequests(StorageClients clients)
+public sealed class RecomputeRequests(StorageClients clients, TimeProvider time)
 {
     public async Task<IResult> AcceptAsync(HttpContext context)
     {
@@ -16,6 +16,12 @@ public sealed class RecomputeRequests(StorageClients clients)
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 return Problems.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid asOf", $"'asOf' must be a date as yyyy-MM-dd (got '{text}').");
+            }
+
+            if (day > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+            {
+                // Classifying as of a day to come would lapse people early and announce it on stage-changes.
+                return Problems.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid asOf", $"'asOf' {text} is in the future; a recompute classifies as of today (UTC) at the latest.");
             }
 
             asOf = day;

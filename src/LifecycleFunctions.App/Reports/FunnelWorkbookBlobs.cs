@@ -16,7 +16,7 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
 
     public static string DatedBlob(DateOnly asOf) => $"funnel-{asOf:yyyy-MM-dd}.xlsx";
 
-    public async Task UploadAsync(DateOnly asOf, string path, CancellationToken cancellationToken)
+    public async Task UploadAsync(DateOnly asOf, string path, bool latest, CancellationToken cancellationToken)
     {
         var options = new BlobUploadOptions
         {
@@ -26,7 +26,10 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
         await _container.GetBlobClient(DatedBlob(asOf)).UploadAsync(path, options, cancellationToken);
 
         // Written second: "latest" never names a workbook that is not there.
-        await _container.GetBlobClient(LatestBlob).UploadAsync(path, options, cancellationToken);
+        if (latest)
+        {
+            await _container.GetBlobClient(LatestBlob).UploadAsync(path, options, cancellationToken);
+        }
     }
 
     /// <summary>The latest workbook and the day it is as of, or null when none was built yet.</summary>

@@ -24,7 +24,8 @@ public sealed class FunnelWorkbookPublisher(FunnelReportLoader loader, FunnelWor
                 logger.LogInformation("Funnel workbook for {AsOf}: {Rows} member rows", asOf, result.TotalMemberRows);
             }
 
-            await blobs.UploadAsync(asOf, path, cancellationToken);
+            // A backfill's workbook is kept under its day; "latest" stays the current view's.
+            await blobs.UploadAsync(asOf, path, latest: load.Latest == asOf, cancellationToken);
         }
         finally
         {

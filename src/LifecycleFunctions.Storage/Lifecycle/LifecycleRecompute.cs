@@ -22,15 +22,26 @@ public sealed class LifecycleRecompute(
 {
     private const int MaxClassifyRounds = 4;
 
+    /// <summary>
+    /// The engine's primitive: membership, history and messages follow the day given, whichever it is (tests and
+    /// benchmarks drive days in any order). What users start goes through <see cref="RunOnDemandAsync"/>.
+    /// </summary>
     /// <param name="asOf">The day to classify as of; null: today (UTC).</param>
     public Task<RecomputeResult> RunAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
-        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), dispatcher, progress, cancellationToken);
+        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), keepCurrentView: false, dispatcher, progress, cancellationToken);
+
+    /// <summary>
+    /// A run started by hand (CLI, admin endpoint): as of a day before the current view's it is a backfill
+    /// (<see cref="RecomputeRun.Backfill"/>), which writes that day's tables and leaves the current view alone.
+    /// </summary>
+    public Task<RecomputeResult> RunOnDemandAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), keepCurrentView: true, dispatcher, progress, cancellationToken);
 
     /// <summary>A scheduled run: as of the last complete UTC day (<see cref="NightlyAsOf"/>).</summary>
     public Task<RecomputeResult> RunNightlyAsync(IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
-        => RunAsync((state, now) => NightlyAsOf.Resolve(now, state.LastAsOf), dispatcher, progress, cancellationToken);
+        => RunAsync((state, now) => NightlyAsOf.Resolve(now, state.LastAsOf), keepCurrentView: true, dispatcher, progress, cancellationToken);
 
-    private async Task<RecomputeResult> RunAsync(Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+    private async Task<RecomputeResult> RunAsync(Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, bool keepCurrentView, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
     {
         await using var held = await runs.TryLockAsync(cancellationToken);
         if (held is null)
@@ -48,8 +59,11 @@ public sealed class LifecycleRecompute(
             upTo = state.Watermark;
         }
 
-        var run = new RecomputeRun(string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{upTo.UtcTicks}"), day, state.Watermark, upTo);
-        logger.LogInformation("Recompute {RunId} as of {AsOf}: events stored after {From} up to {To}", run.RunId, day, run.StoredAfter, run.StoredUpTo);
+        var run = new RecomputeRun(string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{upTo.UtcTicks}"), day, state.Watermark, upTo)
+        {
+            Backfill = keepCurrentView && state.LastAsOf is { } current && day < current,
+        };
+        logger.LogInformation("Recompute {RunId} as of {AsOf} (backfill: {Backfill}): events stored after {From} up to {To}", run.RunId, day, run.Backfill, run.StoredAfter, run.StoredUpTo);
         run = run with { Resuming = await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
 
         var shards = Enumerable.Range(0, EventPartitioning.ShardCount).ToList();
@@ -113,7 +127,11 @@ public sealed class LifecycleRecompute(
 
         state.Watermark = run.StoredUpTo;
         state.AdSpend = ads;
-        state.LastAsOf = run.AsOf;
+        if (!run.Backfill)
+        {
+            state.LastAsOf = run.AsOf;
+        }
+
         state.LastCompletedAt = time.GetUtcNow();
         if (!state.Runs.Contains(run.AsOf))
         {

@@ -15,6 +15,13 @@ public sealed record RecomputeRun(string RunId, DateOnly AsOf, DateTimeOffset St
     /// </summary>
     public bool Resuming { get; init; } = true;
 
+    /// <summary>
+    /// As of a day before the one stage membership is kept as of (a backfill for trends): it folds and stores the
+    /// new events and writes that day's funnel, cohort and campaign tables, but leaves members, history and
+    /// stage-changes as they are, or the current view would step back in time and announce it.
+    /// </summary>
+    public bool Backfill { get; init; }
+
     [JsonIgnore]
     public DateOnly? AnnounceNewFrom => StoredAfter == DateTimeOffset.MinValue ? null : DateOnly.FromDateTime(StoredAfter.UtcDateTime);
 }

@@ -35,7 +35,7 @@ public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, L
         {
             try
             {
-                return await classify.RunAsync(item.Shard, item.Run.RunId, item.Run.AsOf, item.Run.AnnounceNewFrom, cancellationToken);
+                return await classify.RunAsync(item.Shard, item.Run.RunId, item.Run.AsOf, item.Run.AnnounceNewFrom, writeMembership: !item.Run.Backfill, cancellationToken);
             }
             catch (PersonWriteConflictException) when (attempt < MaxAttempts)
             {

@@ -21,11 +21,12 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
     /// People classified for the first time are announced on stage-changes when they entered their stage on or
     /// after this day (since the previous run); null on the first run ever, so a backfill announces nobody.
     /// </param>
-    public async Task<ShardClassifyResult> RunAsync(int shard, string runId, DateOnly asOf, DateOnly? announceNewFrom, CancellationToken cancellationToken)
+    /// <param name="writeMembership">False for a backfill: analytics and folded states only; members, history and messages stay as they are.</param>
+    public async Task<ShardClassifyResult> RunAsync(int shard, string runId, DateOnly asOf, DateOnly? announceNewFrom, bool writeMembership, CancellationToken cancellationToken)
     {
         var deltas = await runs.ReadDeltasAsync(runId, shard, cancellationToken);
         var analytics = ShardAnalytics.Empty(asOf);
-        var batch = new Batch { AnnounceNewFrom = announceNewFrom, RunId = runId };
+        var batch = new Batch { AnnounceNewFrom = announceNewFrom, RunId = runId, Membership = writeMembership };
         var people = 0;
         var changed = 0;
         var forwardedTo = new SortedSet<int>();
@@ -47,7 +48,7 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
                 }
 
                 // Merged into another person since the last run: it leaves its stage, and the person it joined is classified in its own shard.
-                if (row.Stage is { } former)
+                if (row.Stage is { } former && writeMembership)
                 {
                     retired.Add((row.Key, former, mergedInto));
                 }
@@ -123,6 +124,17 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
 
         var member = StageMember.From(state, stage, entered, asOf);
         analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
+        if (!batch.Membership)
+        {
+            // A backfill: the folded state is kept with the stage and codes of the current view, which the next run compares against.
+            if (stateChanged)
+            {
+                batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells, row.ChangedIn));
+            }
+
+            return (true, false);
+        }
+
         var fingerprint = member.Fingerprint();
         var memberChanged = row.Stage != stage || row.StageEntered != entered || row.MemberHash != fingerprint;
         var spells = StageSpellCodes.Encode(history);
@@ -200,5 +212,6 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         public int Count => Rows.Count;
         public DateOnly? AnnounceNewFrom { get; init; }
         public required string RunId { get; init; }
+        public bool Membership { get; init; } = true;
     }
 }

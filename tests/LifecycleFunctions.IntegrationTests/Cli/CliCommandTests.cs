@@ -45,6 +45,7 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     [Theory]
     [InlineData("recompute", "--as-of", "31/10/2026")]
+    [InlineData("recompute", "--as-of", "2999-01-01")]
     [InlineData("export", "--as-of", "yesterday")]
     [InlineData("export", "--stage", "Champions")]
     public async Task Command_WithBadOption_ExitsWithTwoBeforeTouchingStorage(string command, string option, string value)

@@ -170,11 +170,14 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
     {
         using var noKey = await App.Http.PostAsync(new Uri("/api/admin/recompute", UriKind.Relative), null);
         using var badDate = await App.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/recompute?asOf=yesterday&code=" + TestApp.FunctionKey));
+        using var future = await App.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/recompute?asOf=2026-11-24&code=" + TestApp.FunctionKey));
         using var accepted = await App.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/recompute?asOf=2026-11-02") { Headers = { { "x-functions-key", TestApp.FunctionKey } } });
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal("urn:lifecycle-functions:problem:function-key", (await noKey.JsonAsync()).GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("in the future", (await future.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal("2026-11-02", (await accepted.JsonAsync()).GetProperty("asOf").GetString());
 

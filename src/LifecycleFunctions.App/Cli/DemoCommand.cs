@@ -23,6 +23,11 @@ public static class DemoCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UnknownOptions.Refuse(parse.UnmatchedTokens, "demo") is { } refused)
+            {
+                return refused;
+            }
+
             var options = new DemoOptions(parse.GetValue(people), parse.GetValue(months), parse.GetValue(seed), parse.GetValue(cdnow), parse.GetValue(cdnowPath), parse.GetValue(cdnowCustomers), parse.GetValue(keepRunning), parse.GetValue(urls)!, parse.UnmatchedTokens.ToList());
             if (options.People < 0 || options.Months < 1 || (options.People == 0 && !options.Cdnow))
             {

@@ -24,6 +24,11 @@ public static class ExportCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UnknownOptions.Refuse(parse.UnmatchedTokens, "export") is { } refused)
+            {
+                return refused;
+            }
+
             var (request, error) = ReportRequest.Parse(parse.GetValue(stage), parse.GetValue(asOf), parse.GetValue(channel), parse.GetValue(cohort));
             if (request is null)
             {

@@ -22,6 +22,11 @@ public static class RecomputeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UnknownOptions.Refuse(parse.UnmatchedTokens, "recompute") is { } refused)
+            {
+                return refused;
+            }
+
             DateOnly? day = null;
             if (parse.GetValue(asOf) is { } text)
             {

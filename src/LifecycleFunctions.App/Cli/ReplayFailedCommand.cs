@@ -30,6 +30,11 @@ public static class ReplayFailedCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UnknownOptions.Refuse(parse.UnmatchedTokens, "replay-failed") is { } refused)
+            {
+                return refused;
+            }
+
             var sources = (parse.GetValue(source) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
             var unknown = sources.Where(s => ReplaySources.All.All(known => known.Name != s)).ToList();
             if (unknown.Count > 0)

@@ -20,6 +20,11 @@ public static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UnknownOptions.Refuse(parse.UnmatchedTokens, "serve") is { } refused)
+            {
+                return refused;
+            }
+
             var args = parse.UnmatchedTokens.Concat(["--urls", parse.GetValue(urls)!]).ToArray();
             await using var app = LifecycleHost.Build(args);
             await app.StartAsync(cancellationToken);

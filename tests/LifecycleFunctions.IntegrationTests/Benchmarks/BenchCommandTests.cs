@@ -1,7 +1,9 @@
 using LifecycleFunctions.App.Cli;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
 
 namespace LifecycleFunctions.IntegrationTests.Benchmarks;
 
+[Collection(ConsoleCollection.Name)]
 public sealed class BenchCommandTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using LifecycleFunctions.Tests.Shared;
 namespace LifecycleFunctions.IntegrationTests.Cli;
 
 /// <summary>`lifecycle recompute` and `lifecycle export` as a user types them, against a real Azurite.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class CliCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
@@ -46,11 +47,26 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Theory]
     [InlineData("recompute", "--as-of", "31/10/2026")]
     [InlineData("recompute", "--as-of", "2999-01-01")]
+    [InlineData("export", "--stagee", "lapsed")]
+    [InlineData("replay-failed", "--dryrun", "true")]
     [InlineData("export", "--as-of", "yesterday")]
     [InlineData("export", "--stage", "Champions")]
     public async Task Command_WithBadOption_ExitsWithTwoBeforeTouchingStorage(string command, string option, string value)
     {
         Assert.Equal(2, await Program.Main([command, option, value, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
+    }
+
+    [Theory]
+    [InlineData("--stagee", true)]
+    [InlineData("--bogus=1", true)]
+    [InlineData("--Storage:ConnectionString=UseDevelopmentStorage=true", false)]
+    [InlineData("--Lifecycle__LapseWindowDays", false)]
+    [InlineData("--AzureWebJobs.RecomputeLifecycle.Disabled=true", false)]
+    [InlineData("--AzureWebJobsStorage=UseDevelopmentStorage=true", false)]
+    [InlineData("lapsed", false)]
+    public void Find_WithToken_RefusesOnlyWhatNamesNoSetting(string token, bool unknown)
+    {
+        Assert.Equal(unknown ? token : null, UnknownOptions.Find([token]));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ namespace LifecycleFunctions.IntegrationTests.Cli;
 /// it sends. The class has an Azurite of its own and its tests run one after another, so the table and poison
 /// queues hold only what they put there (and what earlier tests left, which each assertion tells apart).
 /// </summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private string StorageArg => $"--Storage:ConnectionString={azurite.ConnectionString}";

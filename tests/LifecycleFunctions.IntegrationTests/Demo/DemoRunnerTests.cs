@@ -9,6 +9,7 @@ using LifecycleFunctions.Tests.Shared;
 namespace LifecycleFunctions.IntegrationTests.Demo;
 
 /// <summary>The README's first command end to end, small: 300 people over 3 months on a fresh Azurite.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class DemoRunnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly string _out = Directory.CreateTempSubdirectory("lifecycle-demo-").FullName;

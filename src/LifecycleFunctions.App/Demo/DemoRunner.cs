@@ -80,7 +80,8 @@ public sealed class DemoRunner(TimeProvider time)
         var queues = app.Services.GetRequiredService<FunctionCatalog>().Queue.Select(d => d.Trigger.QueueName!).ToList();
         await WaitForQueuesAsync(storage, queues, app.Lifetime.ApplicationStopping, cancellationToken);
 
-        var summary = await StoredEventSummary.ReadAsync(storage, app.Services.GetRequiredService<FailedEventStore>(), queues, cancellationToken);
+        // The website's rejected batch items are kept too, under their own partition: the table shows all that was kept.
+        var summary = await StoredEventSummary.ReadAsync(storage, app.Services.GetRequiredService<FailedEventStore>(), [.. queues, SegmentCollector.RejectedBatchItems], cancellationToken);
         Print(summary);
         var duplicates = app.Services.GetRequiredService<EventStoreCounters>().Duplicates;
         AnsiConsole.MarkupLine($"Skipped as already stored: [bold]{duplicates:N0}[/] (orders reported by both the website and the order system, and anything a previous run with the same seed sent).");
@@ -238,7 +239,7 @@ public sealed class DemoRunner(TimeProvider time)
 
         if (summary.Failures.Count > 0)
         {
-            var failures = new Table().Title("[bold]Failed events (kept with the reason)[/]").AddColumns("Queue", "Reason", "Raw body");
+            var failures = new Table().Title("[bold]Failed events (kept with the reason)[/]").AddColumns("Source", "Reason", "Raw body");
             foreach (var f in summary.Failures)
             {
                 failures.AddRow(Markup.Escape(f.Queue), Markup.Escape(f.Reason), Markup.Escape(f.RawBody.Length > 60 ? f.RawBody[..60] + "…" : f.RawBody));

@@ -41,7 +41,8 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
             parts.Add(ChannelPart(channel));
         }
 
-        if (report.Filter.CohortGranularity == CohortGranularity.Week)
+        // A stage workbook has no cohort sheets: the grain would name nothing in it.
+        if (report.Filter.CohortGranularity == CohortGranularity.Week && report.Filter.Stage is null)
         {
             parts.Add("weekly");
         }

@@ -279,6 +279,7 @@ public class FunnelWorkbookExporterTests
     [InlineData(null, "***", CohortGranularity.Month, "funnel-596f41-2026-11-23.xlsx")]
     [InlineData(null, "retention", CohortGranularity.Month, "funnel-retention-8e2201-2026-11-23.xlsx")]
     [InlineData(null, "Google Ads", CohortGranularity.Week, "funnel-google-ads-746b54-weekly-2026-11-23.xlsx")]
+    [InlineData(LifecycleStage.Advocacy, null, CohortGranularity.Week, "funnel-advocacy-2026-11-23.xlsx")]
     public void FileName_WithChannelOrWeeklyFilter_NamesItSoTheFullWorkbookIsNotOverwritten(LifecycleStage? stage, string? channel, CohortGranularity granularity, string expected)
     {
         Assert.Equal(expected, FunnelWorkbookExporter.FileName(SampleReport.Build(filter: new ReportFilter(stage, channel, granularity))));

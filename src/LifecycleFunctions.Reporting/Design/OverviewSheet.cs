@@ -121,7 +121,7 @@ public static class OverviewSheet
         }
 
         var now = report.Stages.ToDictionary(s => s.Stage, s => s.Current);
-        yield return ("Who to talk to now: ", Text($"{now[LifecycleStage.Lapsed]:N0} lapsed (win-back), {now[LifecycleStage.Conversion]:N0} first-time buyers (onboarding), {now[LifecycleStage.Acquisition]:N0} sign-ups without an order (incentive), {now[LifecycleStage.Advocacy]:N0} advocates (referrals); names on the stage sheets."));
+        yield return ("Who to talk to now: ", Text($"{now[LifecycleStage.Lapsed]:N0} lapsed (win-back), {now[LifecycleStage.Conversion]:N0} first-time buyers (onboarding), {now[LifecycleStage.Acquisition]:N0} sign-ups without an order (incentive), {now[LifecycleStage.Advocacy]:N0} advocates (referrals){(report.Filter.Stage is { } only ? $"; names of the {only} stage on its sheet" : "; names on the stage sheets")}."));
     }
 
     private static IEnumerable<string> Notes(FunnelReport report)
@@ -129,7 +129,9 @@ public static class OverviewSheet
         yield return "Ever reached: people who got to the stage at some time (skipping a stage counts as passing it). Step conversion: over the stage before (Lapsed over Conversion, Advocacy over Retention).";
         if (report.Filter.Channel is not null)
         {
-            yield return "Filtered by first-touch channel. Median days are kept for everyone only; revenue, repeat-purchase rate and order value, the acquisition and retention cohorts and the trends are over all channels.";
+            yield return report.Filter.Stage is null
+                ? "Filtered by first-touch channel. Median days are kept for everyone only; revenue, repeat-purchase rate and order value, the acquisition and retention cohorts and the trends are over all channels."
+                : "Filtered by first-touch channel. Median days are kept for everyone only; revenue, repeat-purchase rate and order value are over all channels.";
         }
 
         if (!report.HasMemberLists)

@@ -133,7 +133,7 @@ public sealed class FunnelReportTests(ReportAppFixture fixture) : IClassFixture<
         using var response = await GetAsync($"/api/reports/funnel/conversion?channel=google&cohort=week&code={TestApp.FunctionKey}", key: null);
         using var workbook = await WorkbookAsync(response);
 
-        Assert.Equal("funnel-conversion-google-weekly-2026-11-23.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("funnel-conversion-google-2026-11-23.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(["Overview", "Conversion"], workbook.Worksheets.Select(w => w.Name));
         Assert.Equal(["u:buyer-1"], People(workbook.Worksheet("Conversion")));
     }

@@ -46,7 +46,7 @@ public static class ExportCommand
                 {
                     AnsiConsole.MarkupLine(load.Latest is null
                         ? "[red]No recompute has run yet.[/] Run [bold]lifecycle recompute[/] first (or [bold]lifecycle demo[/] for sample data)."
-                        : $"[red]No recompute ran as of {request.AsOf:yyyy-MM-dd}.[/] The latest is {load.Latest:yyyy-MM-dd}; leave --as-of out for it.");
+                        : $"[red]No recompute ran as of {request.AsOf:yyyy-MM-dd}.[/] Run [bold]lifecycle recompute --as-of {request.AsOf:yyyy-MM-dd}[/] first, or leave --as-of out for the latest ({load.Latest:yyyy-MM-dd}).");
                     return 4;
                 }
 

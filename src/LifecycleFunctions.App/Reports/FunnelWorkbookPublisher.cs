@@ -11,7 +11,7 @@ public sealed class FunnelWorkbookPublisher(FunnelReportLoader loader, FunnelWor
         var load = await loader.LoadAsync(asOf, new ReportFilter(), cancellationToken);
         if (load.Report is not { } report)
         {
-            logger.LogWarning("No funnel stored for {AsOf}; no workbook published", asOf);
+            logger.LogWarning("No funnel stored for {AsOf:yyyy-MM-dd}; no workbook published", asOf);
             return;
         }
 
@@ -21,7 +21,7 @@ public sealed class FunnelWorkbookPublisher(FunnelReportLoader loader, FunnelWor
             await using (var file = File.Create(path))
             {
                 var result = await exporter.ExportAsync(report, file, progress, cancellationToken);
-                logger.LogInformation("Funnel workbook for {AsOf}: {Rows} member rows", asOf, result.TotalMemberRows);
+                logger.LogInformation("Funnel workbook for {AsOf:yyyy-MM-dd}: {Rows} member rows", asOf, result.TotalMemberRows);
             }
 
             // A backfill's workbook is kept under its day; "latest" stays the current view's.

@@ -63,7 +63,7 @@ public sealed class LifecycleRecompute(
         {
             Backfill = keepCurrentView && state.LastAsOf is { } current && day < current,
         };
-        logger.LogInformation("Recompute {RunId} as of {AsOf} (backfill: {Backfill}): events stored after {From} up to {To}", run.RunId, day, run.Backfill, run.StoredAfter, run.StoredUpTo);
+        logger.LogInformation("Recompute {RunId} as of {AsOf:yyyy-MM-dd} (backfill: {Backfill}): events stored after {From} up to {To}", run.RunId, day, run.Backfill, run.StoredAfter, run.StoredUpTo);
         run = run with { Resuming = await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
 
         var shards = Enumerable.Range(0, EventPartitioning.ShardCount).ToList();

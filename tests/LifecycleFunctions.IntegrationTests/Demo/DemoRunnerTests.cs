@@ -1,3 +1,4 @@
+using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.App.Demo;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
@@ -26,7 +27,8 @@ public sealed class DemoRunnerTests(AzuriteFixture azurite) : IClassFixture<Azur
         // Everything sent is stored once, except the deliberately broken events, which are refused or recorded with a reason.
         Assert.Equal(result.Traffic.ExpectedStored, result.Stored.Total);
         Assert.Equal(result.Traffic.InvalidWebsiteEvents, result.Rejected);
-        Assert.Equal(result.Traffic.InvalidQueueMessages, result.Stored.Failures.Count);
+        Assert.Equal(result.Traffic.InvalidQueueMessages + result.Traffic.InvalidWebsiteEvents, result.Stored.Failures.Count);
+        Assert.Equal(result.Traffic.InvalidWebsiteEvents, result.Stored.Failures.Count(f => f.Queue == SegmentCollector.RejectedBatchItems));
 
         var storage = new StorageClients(azurite.ConnectionString);
         var funnel = await new AnalyticsReader(storage).ReadFunnelAsync(result.AsOf, CancellationToken.None);

@@ -9,6 +9,9 @@ namespace LifecycleFunctions.Domain.Capture;
 /// </summary>
 public static class OrderConflict
 {
+    /// <summary>How every conflict's reason ends: a replay knows the record from it, and leaves it for an operator to decide.</summary>
+    public const string KeptOnly = "The first report counts; this one is kept here only.";
+
     /// <param name="later">The report that arrived after the order was claimed by another one.</param>
     /// <param name="capturedAmount">The amount of the report that counts; null when it stated none (a full refund).</param>
     /// <param name="capturedCurrency">Its currency; null when it stated none.</param>
@@ -31,7 +34,7 @@ public static class OrderConflict
             : $"order {later.OrderId}";
         var from = capturedSource is null ? string.Empty : $" (reported by {capturedSource})";
         return $"{what} was already captured with {Figures(capturedAmount, capturedCurrency)}{from}; this message says "
-               + $"{Figures(later.Amount, later.Currency)}. The first report counts; this one is kept here only.";
+               + $"{Figures(later.Amount, later.Currency)}. {KeptOnly}";
     }
 
     private static string Figures(decimal? amount, string? currency) =>

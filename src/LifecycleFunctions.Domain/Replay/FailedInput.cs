@@ -9,4 +9,7 @@ public sealed record FailedInput(string Source, string Id, string Reason, string
 
     /// <summary>A message that failed for a reason other than its content: the poison queue holds the same body.</summary>
     public bool IsPoisoned => Reason.StartsWith(PoisonedPrefix, StringComparison.Ordinal);
+
+    /// <summary>A report of an order that contradicts the captured one: not failed input, a question for an operator.</summary>
+    public bool IsOrderConflict => Reason.EndsWith(Capture.OrderConflict.KeptOnly, StringComparison.Ordinal);
 }

@@ -8,6 +8,8 @@ namespace LifecycleFunctions.Domain.Replay;
 /// </summary>
 public static class ReplayPlanner
 {
+    public const string ConflictReason = "a conflicting report of an order: decide which figures are right (the row keeps both); not replayed";
+
     public const string NoRecordReason = "Poisoned: no failed-events record (its reason was not written)";
 
     public static ReplayPlan Plan(IReadOnlyList<ReplaySource> sources, IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter filter)
@@ -52,6 +54,12 @@ public static class ReplayPlanner
         {
             if (!filter.Takes(record.Source, record.FailedAt))
             {
+                continue;
+            }
+
+            if (record.IsOrderConflict)
+            {
+                skipped.Add(new SkippedInput(record, ConflictReason));
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Replay;
 using static LifecycleFunctions.Domain.Tests.Replay.ReplayFixtures;
 
@@ -156,6 +157,22 @@ public class ReplayPlannerTests
 
         Assert.Equal("""{"orderId":"o-3","userId":"u-1","amount":10,"timestamp":"2026-11-21T07:00:00.0000000Z"}""", plan.Items[0].Body);
         Assert.Equal("""{"orderId":"o-2","userId":"u-1","amount":10,"timestamp":"2026-11-20T09:30:00.0000000Z"}""", plan.Items[1].Body);
+    }
+
+    [Theory]
+    [InlineData(PurchaseEvents)]
+    [InlineData(WebsiteEvents)]
+    public void Plan_WithOrderConflictRecord_ListsItAsSkippedAndSendsNothing(string source)
+    {
+        var reason = "order o-1 was already captured with amount 40 USD (reported by orders); this message says amount 45 USD. " + OrderConflict.KeptOnly;
+        var record = new FailedInput(source, "m-9", reason, Order, Now.AddHours(-1));
+
+        var plan = Plan([record], []);
+
+        Assert.Empty(plan.Items);
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.Same(record, skipped.Record);
+        Assert.Equal(ReplayPlanner.ConflictReason, skipped.Why);
     }
 
     [Fact]

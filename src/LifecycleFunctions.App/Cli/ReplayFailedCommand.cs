@@ -114,6 +114,12 @@ public static class ReplayFailedCommand
             AnsiConsole.MarkupLine($"[red]Replay stopped after {sent:N0} of {plan.Items.Count:N0}: storage answered {ex.Status} ({Markup.Escape(ex.ErrorCode ?? ex.Message)}).[/] What was not replayed is still recorded; run the command again when storage answers.");
             return 1;
         }
+        catch (Exception ex) when (TransientStorageError.Is(ex) || ex is Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
+        {
+            // A dropped connection or a sign-in that failed: a line that says so, not a stack trace.
+            AnsiConsole.MarkupLine($"[red]Replay stopped after {sent:N0} of {plan.Items.Count:N0}: {Markup.Escape(ex.GetType().Name)}: {Markup.Escape(ex.Message)}.[/] What was not replayed is still recorded; run the command again when storage answers.");
+            return 1;
+        }
 
         PrintSummary(done);
         return 0;

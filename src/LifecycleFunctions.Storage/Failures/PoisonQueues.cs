@@ -38,8 +38,9 @@ public sealed class PoisonQueues(StorageClients clients)
         {
             await clients.Queue(message.PoisonQueue).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
         {
+            // Gone, or received again by someone else after the lease ran out (400 PopReceiptMismatch): theirs now.
         }
     }
 
@@ -50,8 +51,9 @@ public sealed class PoisonQueues(StorageClients clients)
         {
             await clients.Queue(message.PoisonQueue).UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
         {
+            // Gone, or received again by someone else after the lease ran out (400 PopReceiptMismatch): theirs now.
         }
     }
 }

@@ -36,7 +36,7 @@ public static class RecomputeCommand
                     return 2;
                 }
 
-                if (parsed > DateOnly.FromDateTime(DateTime.UtcNow))
+                if (parsed > DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime))
                 {
                     // A day to come would lapse people early and announce it on stage-changes.
                     AnsiConsole.MarkupLine($"[red]--as-of {Markup.Escape(text)} is in the future; a recompute classifies as of today (UTC) at the latest.[/]");

@@ -107,11 +107,7 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         if (classifier.Classify(state, asOf) is not { } stage)
         {
             // Not seen by the day classified (a backfill): nothing to show, but what was folded is kept.
-            if (stateChanged)
-            {
-                batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells, row.ChangedIn));
-            }
-
+            KeepStateOnly(row, state, json, stateChanged, batch);
             return (false, false);
         }
 
@@ -126,12 +122,8 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
         analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
         if (!batch.Membership)
         {
-            // A backfill: the folded state is kept with the stage and codes of the current view, which the next run compares against.
-            if (stateChanged)
-            {
-                batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells, row.ChangedIn));
-            }
-
+            // A backfill: members, history and messages stay those of the current view.
+            KeepStateOnly(row, state, json, stateChanged, batch);
             return (true, false);
         }
 
@@ -155,6 +147,15 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
 
         batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), isNew ? null : row.ETag, stage, entered, fingerprint, spells, memberChanged ? batch.RunId : row.ChangedIn));
         return (true, changedThisRun);
+    }
+
+    /// <summary>Keeps the folded state with the stage and codes of the current view, which the next run compares against.</summary>
+    private static void KeepStateOnly(PersonRow row, PersonState state, string? json, bool stateChanged, Batch batch)
+    {
+        if (stateChanged)
+        {
+            batch.Rows.Add(new PersonWrite(state, json ?? PersonStateSerializer.Serialize(state), row.ETag == default ? null : row.ETag, row.Stage, row.StageEntered, row.MemberHash, row.Spells, row.ChangedIn));
+        }
     }
 
     private static MembershipChange Change(PersonRow row, StageMember member, bool memberChanged, IReadOnlyList<StageSpell> history, string spells, bool spellsChanged, DateOnly? announceNewFrom)

@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
@@ -16,14 +15,14 @@ public sealed class BackfillTests(AzuriteFixture azurite) : IClassFixture<Azurit
     public async Task Recompute_AsOfAnEarlierDayThanTheCurrentView_WritesThatDaysTablesAndLeavesMembersHistoryAndMessagesAlone()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
-        await PostAsync(app, new { type = "track", userId = "p", @event = "Order Completed", timestamp = "2026-08-01T10:00:00Z", properties = new { order_id = "o-1", total = 30 } });
-        await RecomputeAsync(app, new DateOnly(2026, 11, 23));
+        await LifecycleDriver.PostAndStoreAsync(app, new { type = "track", userId = "p", @event = "Order Completed", timestamp = "2026-08-01T10:00:00Z", properties = new { order_id = "o-1", total = 30 } });
+        await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 23), onDemand: true);
         Assert.Equal(nameof(LifecycleStage.Lapsed), (await MemberAsync(app)).PartitionKey);
         var history = await HistoryAsync(app);
 
         // A new event arrives, then a backfill as of a day when the customer was still converted.
-        await PostAsync(app, new { type = "identify", userId = "p", timestamp = "2026-11-20T10:00:00Z", traits = new { email = "p@example.com" } });
-        var backfill = await RecomputeAsync(app, new DateOnly(2026, 8, 15));
+        await LifecycleDriver.PostAndStoreAsync(app, new { type = "identify", userId = "p", timestamp = "2026-11-20T10:00:00Z", traits = new { email = "p@example.com" } });
+        var backfill = await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 8, 15), onDemand: true);
 
         Assert.True(backfill.Run!.Backfill);
         Assert.Equal(0, backfill.Changed);
@@ -35,27 +34,10 @@ public sealed class BackfillTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal(1, funnel!.Stages.Single(s => s.Stage == LifecycleStage.Conversion).Current);
 
         // The backfill kept what it folded: the next run of the current view finds the identify, and nothing to move.
-        var next = await RecomputeAsync(app, new DateOnly(2026, 11, 23));
+        var next = await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 23), onDemand: true);
         Assert.False(next.Run!.Backfill);
         Assert.Equal("p@example.com", (await MemberAsync(app)).GetString("Email"));
         Assert.Empty((await app.Storage.Queue(StorageNames.StageChangesQueue).PeekMessagesAsync(32)).Value);
-    }
-
-    private static async Task PostAsync(TestApp app, object body)
-    {
-        using var response = await app.Http.PostAsync("/v1/batch", new { batch = new[] { body } });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Waiting.ForQueuesToDrainAsync(app.Storage, TimeSpan.FromSeconds(60), StorageNames.WebsiteEventsQueue);
-    }
-
-    private static async Task<RecomputeResult> RecomputeAsync(TestApp app, DateOnly asOf)
-    {
-        var result = await app.Services.GetRequiredService<LifecycleRecompute>().RunOnDemandAsync(asOf, app.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
-        Assert.False(result.Skipped);
-
-        // The test clock stands still; move it on so events stored after this run fall after its watermark.
-        app.Time.Advance(TimeSpan.FromMinutes(1));
-        return result;
     }
 
     private static async Task<TableEntity> MemberAsync(TestApp app) =>

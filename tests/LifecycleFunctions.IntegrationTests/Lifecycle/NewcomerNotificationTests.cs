@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.Json;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Lifecycle;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 
@@ -14,12 +11,12 @@ public sealed class NewcomerNotificationTests(AzuriteFixture azurite) : IClassFi
     public async Task Recompute_FirstRunThenANewcomer_AnnouncesOnlyTheNewcomer()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
-        await PostAsync(app, new { type = "track", userId = "old-customer", @event = "Order Completed", timestamp = "2026-11-01T10:00:00Z", properties = new { order_id = "o-old", total = 20 } });
-        await RecomputeAsync(app, new DateOnly(2026, 11, 22));
+        await LifecycleDriver.PostAndStoreAsync(app, new { type = "track", userId = "old-customer", @event = "Order Completed", timestamp = "2026-11-01T10:00:00Z", properties = new { order_id = "o-old", total = 20 } });
+        await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 22));
         Assert.Empty(await StageChangesAsync(app));
 
-        await PostAsync(app, new { type = "track", userId = "newcomer", @event = "Order Completed", timestamp = "2026-11-23T09:00:00Z", properties = new { order_id = "o-new", total = 35 } });
-        await RecomputeAsync(app, new DateOnly(2026, 11, 23));
+        await LifecycleDriver.PostAndStoreAsync(app, new { type = "track", userId = "newcomer", @event = "Order Completed", timestamp = "2026-11-23T09:00:00Z", properties = new { order_id = "o-new", total = 35 } });
+        await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 23));
 
         var change = Assert.Single(await StageChangesAsync(app));
         Assert.Equal("u:newcomer", change.GetProperty("person").GetString());
@@ -27,22 +24,6 @@ public sealed class NewcomerNotificationTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal("Conversion", change.GetProperty("to").GetString());
         Assert.Equal("2026-11-23", change.GetProperty("at").GetString());
         Assert.Equal("first order", change.GetProperty("reason").GetString());
-    }
-
-    private static async Task PostAsync(TestApp app, object body)
-    {
-        using var response = await app.Http.PostAsync("/v1/batch", new { batch = new[] { body } });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Waiting.ForQueuesToDrainAsync(app.Storage, TimeSpan.FromSeconds(60), StorageNames.WebsiteEventsQueue);
-    }
-
-    private static async Task RecomputeAsync(TestApp app, DateOnly asOf)
-    {
-        var result = await app.Services.GetRequiredService<LifecycleRecompute>().RunAsync(asOf, app.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
-        Assert.False(result.Skipped);
-
-        // The test clock stands still; move it on so events stored after this run fall after its watermark.
-        app.Time.Advance(TimeSpan.FromMinutes(1));
     }
 
     private static async Task<List<JsonElement>> StageChangesAsync(TestApp app)

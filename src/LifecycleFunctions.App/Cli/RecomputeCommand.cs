@@ -36,17 +36,17 @@ public static class RecomputeCommand
                     return 2;
                 }
 
-                if (parsed > DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime))
-                {
-                    // A day to come would lapse people early and announce it on stage-changes.
-                    AnsiConsole.MarkupLine($"[red]--as-of {Markup.Escape(text)} is in the future; a recompute classifies as of today (UTC) at the latest.[/]");
-                    return 2;
-                }
-
                 day = parsed;
             }
 
             await using var app = LifecycleHost.Build([.. parse.UnmatchedTokens, "--Logging:LogLevel:Default=Warning"]);
+            if (day > DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime))
+            {
+                // A day to come would lapse people early and announce it on stage-changes.
+                AnsiConsole.MarkupLine($"[red]--as-of {Markup.Escape(parse.GetValue(asOf)!)} is in the future; a recompute classifies as of today (UTC) at the latest.[/]");
+                return 2;
+            }
+
             var storage = app.Services.GetRequiredService<EmbeddedStorageService>();
             await storage.StartAsync(cancellationToken);
             try

@@ -72,7 +72,7 @@ public static class ReplayFailedCommand
 
     private static async Task<int> RunAsync(FailedInputReplayer replayer, IReadOnlySet<string> sources, DateTimeOffset? since, bool dryRun, CancellationToken cancellationToken)
     {
-        await using var prepared = await replayer.PrepareAsync(sources, since, cancellationToken);
+        var prepared = await replayer.PrepareAsync(sources, since, cancellationToken);
         var plan = prepared.Plan;
         foreach (var skipped in plan.Skipped.GroupBy(s => s.Why))
         {
@@ -152,11 +152,13 @@ public static class ReplayFailedCommand
             AnsiConsole.MarkupLine($"[yellow]… and {rejected.Count - MaxReasonsShown:N0} more; their failedevents records hold the reasons.[/]");
         }
 
-        var queued = done.Count(d => d.Outcome != ReplayOutcome.RejectedAgain);
+        var queued = done.Count(d => d.Outcome is ReplayOutcome.Resent or ReplayOutcome.ResentRecordChanged);
         var changed = done.Count(d => d.Outcome == ReplayOutcome.ResentRecordChanged);
+        var elsewhere = done.Count(d => d.Outcome == ReplayOutcome.TakenElsewhere);
         AnsiConsole.MarkupLine(
             $"Replayed {done.Count:N0}: {queued:N0} back on their queues, {rejected.Count:N0} rejected again (kept in failedevents with the new reason)"
             + (changed > 0 ? $", {changed:N0} re-sent but kept, as their record was written again meanwhile" : string.Empty)
+            + (elsewhere > 0 ? $", {elsewhere:N0} poison message(s) not sent, as someone else received them meanwhile (or they were gone)" : string.Empty)
             + LeftAlone(plan)
             + ". The queue functions store what was re-sent, and record in failedevents what fails again.");
     }

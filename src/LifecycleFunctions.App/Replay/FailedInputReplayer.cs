@@ -33,29 +33,38 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
         }
 
         var leased = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
-        foreach (var source in ReplaySources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
+        try
         {
-            await foreach (var message in poisonQueues.ReceiveAllAsync(source.Name, PoisonLease, cancellationToken))
+            foreach (var source in ReplaySources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
             {
-                leased[new PoisonedMessage(source.Name, message.MessageId, message.Body, message.InsertedOn)] = message;
+                await foreach (var message in poisonQueues.ReceiveAllAsync(source.Name, PoisonLease, cancellationToken))
+                {
+                    leased[new PoisonedMessage(source.Name, message.MessageId, message.Body, message.InsertedOn)] = message;
+                }
             }
+
+            var plan = ReplayPlanner.Plan(ReplaySources.All, [.. rows.Keys], [.. leased.Keys], filter);
+
+            // Every message is visible again while the replay runs, each planned one taken back only for its own
+            // send: a replay that stops or dies part-way hides at most the one in hand.
+            var planned = plan.Items.Where(i => i.Poisoned is not null).Select(i => i.Poisoned!).ToHashSet(ReferenceEqualityComparer.Instance);
+            var released = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
+            foreach (var (message, lease) in leased)
+            {
+                if (await poisonQueues.ReleaseAsync(lease, cancellationToken) is { } handle && planned.Contains(message))
+                {
+                    released[message] = handle;
+                }
+            }
+
+            return new PreparedReplay(plan, rows, released);
         }
-
-        var plan = ReplayPlanner.Plan(ReplaySources.All, [.. rows.Keys], [.. leased.Keys], filter);
-
-        // Every message is visible again while the replay runs, each planned one taken back only for its own
-        // send: a replay that stops or dies part-way hides at most the one in hand.
-        var planned = plan.Items.Where(i => i.Poisoned is not null).Select(i => i.Poisoned!).ToHashSet(ReferenceEqualityComparer.Instance);
-        var released = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
-        foreach (var (message, lease) in leased)
+        catch (Exception)
         {
-            if (await poisonQueues.ReleaseAsync(lease, cancellationToken) is { } handle && planned.Contains(message))
-            {
-                released[message] = handle;
-            }
+            // Not hidden for the rest of the lease by a replay that never ran; one released already is a no-op.
+            await ReleaseAfterFailureAsync(leased.Values);
+            throw;
         }
-
-        return new PreparedReplay(plan, rows, released);
     }
 
     public async Task<IReadOnlyList<ReplayedItem>> RunAsync(PreparedReplay prepared, IProgress<int> progress, CancellationToken cancellationToken)

@@ -54,6 +54,19 @@ public sealed class ReplayPoisonQueueTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(1, (await Storage.Queue(StorageNames.AdEventsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
+    [Fact]
+    public async Task PrepareAsync_WithReceiveFailingAfterTheFirst_ReleasesWhatItReceivedBeforeTheFailureSurfaces()
+    {
+        await using var app = await BuildAsync();
+        var poison = await PoisonQueueWithAsync(StorageNames.WebsiteEventsQueue, 2);
+        var failing = new StorageClients(new StorageOptions { ConnectionString = azurite.ConnectionString }, new FailingPoisonReceive(receivesBeforeFailure: 1));
+        var replayer = ActivatorUtilities.CreateInstance<FailedInputReplayer>(app.Services, new PoisonQueues(failing));
+
+        await Assert.ThrowsAsync<StorageOutageException>(() => replayer.PrepareAsync(new HashSet<string> { StorageNames.WebsiteEventsQueue }, null, CancellationToken.None));
+
+        Assert.Equal(2, Visible(poison));
+    }
+
     private StorageClients Storage => new(azurite.ConnectionString);
 
     /// <summary>The app as `lifecycle replay-failed` builds it (system time, not started), against this class's Azurite.</summary>

@@ -72,11 +72,11 @@ public static class ReplayFailedCommand
 
     private static async Task<int> RunAsync(FailedInputReplayer replayer, IReadOnlySet<string> sources, DateTimeOffset? since, bool dryRun, CancellationToken cancellationToken)
     {
-        await using var prepared = await replayer.PrepareAsync(sources, since, cancellationToken);
+        var prepared = await replayer.PrepareAsync(sources, since, cancellationToken);
         var plan = prepared.Plan;
         foreach (var skipped in plan.Skipped.GroupBy(s => s.Why))
         {
-            AnsiConsole.MarkupLine($"[grey]Left alone: {skipped.Count():N0} record(s): {Markup.Escape(skipped.Key)}.[/]");
+            AnsiConsole.MarkupLine($"[grey]Left alone: {skipped.Count():N0} input(s): {Markup.Escape(skipped.Key)}.[/]");
         }
 
         if (plan.Items.Count == 0)
@@ -89,7 +89,7 @@ public static class ReplayFailedCommand
         var fromPoison = plan.Items.Count(i => i.FromPoisonQueue);
         if (dryRun)
         {
-            AnsiConsole.MarkupLine($"Dry run: {plan.Items.Count:N0} inputs would be replayed ({fromPoison:N0} from poison queues, {plan.Items.Count - fromPoison:N0} from failedevents); nothing changed.");
+            AnsiConsole.MarkupLine($"Dry run: {plan.Items.Count:N0} inputs would be replayed ({fromPoison:N0} from poison queues, {plan.Items.Count - fromPoison:N0} from failedevents){LeftAlone(plan)}; nothing changed.");
             return 0;
         }
 
@@ -121,7 +121,7 @@ public static class ReplayFailedCommand
             return 1;
         }
 
-        PrintSummary(done);
+        PrintSummary(done, plan);
         return 0;
     }
 
@@ -136,7 +136,10 @@ public static class ReplayFailedCommand
         return table;
     }
 
-    private static void PrintSummary(IReadOnlyList<ReplayedItem> done)
+    private static string LeftAlone(ReplayPlan plan) =>
+        plan.Skipped.Count > 0 ? $", {plan.Skipped.Count:N0} left alone (listed above)" : string.Empty;
+
+    private static void PrintSummary(IReadOnlyList<ReplayedItem> done, ReplayPlan plan)
     {
         var rejected = done.Where(d => d.Outcome == ReplayOutcome.RejectedAgain).ToList();
         foreach (var item in rejected.Take(MaxReasonsShown))
@@ -149,11 +152,14 @@ public static class ReplayFailedCommand
             AnsiConsole.MarkupLine($"[yellow]… and {rejected.Count - MaxReasonsShown:N0} more; their failedevents records hold the reasons.[/]");
         }
 
-        var queued = done.Count(d => d.Outcome != ReplayOutcome.RejectedAgain);
+        var queued = done.Count(d => d.Outcome is ReplayOutcome.Resent or ReplayOutcome.ResentRecordChanged);
         var changed = done.Count(d => d.Outcome == ReplayOutcome.ResentRecordChanged);
+        var elsewhere = done.Count(d => d.Outcome == ReplayOutcome.TakenElsewhere);
         AnsiConsole.MarkupLine(
             $"Replayed {done.Count:N0}: {queued:N0} back on their queues, {rejected.Count:N0} rejected again (kept in failedevents with the new reason)"
             + (changed > 0 ? $", {changed:N0} re-sent but kept, as their record was written again meanwhile" : string.Empty)
+            + (elsewhere > 0 ? $", {elsewhere:N0} poison message(s) not sent, as someone else received them meanwhile (or they were gone)" : string.Empty)
+            + LeftAlone(plan)
             + ". The queue functions store what was re-sent, and record in failedevents what fails again.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Replay;
 using LifecycleFunctions.Storage;
@@ -15,8 +16,11 @@ namespace LifecycleFunctions.App.Replay;
 /// </summary>
 public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues poisonQueues, StorageClients clients, SegmentCollector collector, TimeProvider time, ILogger<FailedInputReplayer> logger)
 {
-    /// <summary>Long enough for a large replay; a replay that dies leaves its poison messages invisible this long.</summary>
+    /// <summary>Long enough to read every poison message and plan; a replay that dies before its plan leaves them invisible this long.</summary>
     public static readonly TimeSpan PoisonLease = TimeSpan.FromMinutes(15);
+
+    /// <summary>Long enough for one message's send; a replay that dies during it leaves that message invisible this long.</summary>
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
 
     public async Task<PreparedReplay> PrepareAsync(IReadOnlySet<string> sources, DateTimeOffset? since, CancellationToken cancellationToken)
     {
@@ -29,26 +33,38 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
         }
 
         var leased = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
-        foreach (var source in ReplaySources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
+        try
         {
-            foreach (var message in await poisonQueues.ReceiveAllAsync(source.Name, PoisonLease, cancellationToken))
+            foreach (var source in ReplaySources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
             {
-                leased[new PoisonedMessage(source.Name, message.MessageId, message.Body, message.InsertedOn)] = message;
+                await foreach (var message in poisonQueues.ReceiveAllAsync(source.Name, PoisonLease, cancellationToken))
+                {
+                    leased[new PoisonedMessage(source.Name, message.MessageId, message.Body, message.InsertedOn)] = message;
+                }
             }
+
+            var plan = ReplayPlanner.Plan(ReplaySources.All, [.. rows.Keys], [.. leased.Keys], filter);
+
+            // Every message is visible again while the replay runs, each planned one taken back only for its own
+            // send: a replay that stops or dies part-way hides at most the one in hand.
+            var planned = plan.Items.Where(i => i.Poisoned is not null).Select(i => i.Poisoned!).ToHashSet(ReferenceEqualityComparer.Instance);
+            var released = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
+            foreach (var (message, lease) in leased)
+            {
+                if (await poisonQueues.ReleaseAsync(lease, cancellationToken) is { } handle && planned.Contains(message))
+                {
+                    released[message] = handle;
+                }
+            }
+
+            return new PreparedReplay(plan, rows, released);
         }
-
-        var plan = ReplayPlanner.Plan(ReplaySources.All, [.. rows.Keys], [.. leased.Keys], filter);
-        var prepared = new PreparedReplay(plan, rows, leased, poisonQueues);
-
-        // Messages the filter left out are visible again at once rather than when the lease ends.
-        var planned = plan.Items.Where(i => i.Poisoned is not null).Select(i => i.Poisoned!).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var lease in leased.Where(l => !planned.Contains(l.Key)).Select(l => l.Value))
+        catch (Exception)
         {
-            await poisonQueues.ReleaseAsync(lease, cancellationToken);
-            prepared.MarkRemoved(lease);
+            // Not hidden for the rest of the lease by a replay that never ran; one released already is a no-op.
+            await ReleaseAfterFailureAsync(leased.Values);
+            throw;
         }
-
-        return prepared;
     }
 
     public async Task<IReadOnlyList<ReplayedItem>> RunAsync(PreparedReplay prepared, IProgress<int> progress, CancellationToken cancellationToken)
@@ -67,28 +83,65 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
 
     private async Task<ReplayedItem> ReplayAsync(PreparedReplay prepared, ReplayItem item, CancellationToken cancellationToken)
     {
-        if (item.Source.Route == ReplayRoute.WebsiteCapture)
-        {
-            var rejection = await CaptureWebsiteEventAsync(item.Body, cancellationToken);
-            if (rejection is not null)
-            {
-                return new ReplayedItem(item, ReplayOutcome.RejectedAgain, rejection);
-            }
-        }
-        else
-        {
-            await clients.Queue(item.Source.Target).SendMessageAsync(item.Body, cancellationToken);
-        }
-
+        LeasedPoisonMessage? taken = null;
         if (item.Poisoned is { } poisoned)
         {
-            var lease = prepared.Leased(poisoned);
-            await poisonQueues.DeleteAsync(lease, cancellationToken);
-            prepared.MarkRemoved(lease);
+            // Taken back before the send, so a replay running meanwhile does not send it as well.
+            taken = prepared.Released(poisoned) is { } handle ? await poisonQueues.TakeAsync(handle, SendLease, cancellationToken) : null;
+            if (taken is null)
+            {
+                return new ReplayedItem(item, ReplayOutcome.TakenElsewhere, null);
+            }
+        }
+
+        try
+        {
+            if (item.Source.Route == ReplayRoute.WebsiteCapture)
+            {
+                var rejection = await CaptureWebsiteEventAsync(item.Body, cancellationToken);
+                if (rejection is not null)
+                {
+                    return new ReplayedItem(item, ReplayOutcome.RejectedAgain, rejection);
+                }
+            }
+            else
+            {
+                await clients.Queue(item.Source.Target).SendMessageAsync(item.Body, cancellationToken);
+            }
+
+            if (taken is not null)
+            {
+                await poisonQueues.DeleteAsync(taken, cancellationToken);
+            }
+        }
+        catch (Exception) when (taken is not null)
+        {
+            await ReleaseAfterFailureAsync([taken]);
+            throw;
         }
 
         var removed = item.Record is not { } record || await failures.DeleteIfUnchangedAsync(prepared.Row(record), cancellationToken);
         return new ReplayedItem(item, removed ? ReplayOutcome.Resent : ReplayOutcome.ResentRecordChanged, null);
+    }
+
+    /// <summary>
+    /// Visible again at once rather than when their lease ends. Best effort: the failure is what the caller must
+    /// see, and once storage fails too the rest come back when their lease ends.
+    /// </summary>
+    private async Task ReleaseAfterFailureAsync(IEnumerable<LeasedPoisonMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await poisonQueues.ReleaseAsync(message, CancellationToken.None);
+            }
+            catch (Exception ex) when (TransientStorageError.Is(ex))
+            {
+                logger.LogWarning(ex, "Could not release poison message {MessageId} of {PoisonQueue}; it is visible again when its lease ends", message.MessageId, message.PoisonQueue);
+                return;
+            }
+        }
     }
 
     /// <returns>Null once queued; else the reason the collection path recorded.</returns>

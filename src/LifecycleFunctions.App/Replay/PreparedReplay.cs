@@ -5,26 +5,14 @@ namespace LifecycleFunctions.App.Replay;
 
 /// <summary>
 /// A replay's plan with the storage handles behind it: the rows as read (for a conditional delete) and the
-/// poison messages received under a lease. Disposing releases every leased message the replay did not remove,
-/// so a dry run, a stop part-way or a crash's caller leaves the poison queues as they were.
+/// planned poison messages as released once planned, whose pop receipts take each back for its own send.
 /// </summary>
-public sealed class PreparedReplay(ReplayPlan plan, IReadOnlyDictionary<FailedInput, StoredFailedEvent> rows, IReadOnlyDictionary<PoisonedMessage, LeasedPoisonMessage> leased, PoisonQueues poisonQueues) : IAsyncDisposable
+public sealed class PreparedReplay(ReplayPlan plan, IReadOnlyDictionary<FailedInput, StoredFailedEvent> rows, IReadOnlyDictionary<PoisonedMessage, LeasedPoisonMessage> released)
 {
-    private readonly HashSet<LeasedPoisonMessage> _removed = [];
-
     public ReplayPlan Plan => plan;
 
     public StoredFailedEvent Row(FailedInput record) => rows[record];
 
-    public LeasedPoisonMessage Leased(PoisonedMessage message) => leased[message];
-
-    public void MarkRemoved(LeasedPoisonMessage message) => _removed.Add(message);
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var message in leased.Values.Where(m => !_removed.Contains(m)))
-        {
-            await poisonQueues.ReleaseAsync(message, CancellationToken.None);
-        }
-    }
+    /// <summary>Null when the message was gone or someone else's by the time it was released.</summary>
+    public LeasedPoisonMessage? Released(PoisonedMessage message) => released.GetValueOrDefault(message);
 }

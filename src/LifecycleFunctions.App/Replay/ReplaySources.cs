@@ -9,7 +9,7 @@ public static class ReplaySources
 {
     public static IReadOnlyList<ReplaySource> All { get; } =
     [
-        new(StorageNames.WebsiteEventsQueue, ReplayRoute.Queue, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: true),
+        new(StorageNames.WebsiteEventsQueue, ReplayRoute.Queue, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: true, KeepsArrivalDay: true),
         new(StorageNames.AdEventsQueue, ReplayRoute.Queue, StorageNames.AdEventsQueue, ReplayIdRule.AdReport, HasPoisonQueue: true, DatesByQueueing: true),
         new(StorageNames.PurchaseEventsQueue, ReplayRoute.Queue, StorageNames.PurchaseEventsQueue, ReplayIdRule.None, HasPoisonQueue: true, DatesByQueueing: true),
         new(SegmentCollector.RejectedBatchItems, ReplayRoute.WebsiteCapture, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: false),

@@ -4,14 +4,25 @@ namespace LifecycleFunctions.Domain.Replay;
 /// Decides what a replay sends and where. A poisoned message is in two places, its poison queue (the body) and
 /// a failed-events record (the reason, under the same body): it is sent once, from the poison queue, and both
 /// are removed. A poisoned record whose message left the poison queue is sent from the record. Records of a
-/// source without a replay (a recompute's work item) are left alone and listed.
+/// source without a replay (a recompute's work item), and website events too old to be folded, are left alone
+/// and listed.
 /// </summary>
 public static class ReplayPlanner
 {
+    /// <summary>
+    /// How long before the replay a website event may have first arrived and still be sent. Its replay is stored
+    /// under its arrival day, and the recompute reads arrival days from 7 days before its watermark on
+    /// (EventLogReader.MaxQueueDelay); the day between leaves time for the replayed message to be stored.
+    /// </summary>
+    public static readonly TimeSpan MaxArrivalAge = TimeSpan.FromDays(6);
+
+    public const string TooOldReason = "too-old: a website event that first arrived more than 6 days before the replay is stored under that day, which the nightly recompute no longer reads; not replayed";
+
     public const string ConflictReason = "a conflicting report of an order: decide which figures are right (the row keeps both); not replayed";
 
     public const string NoRecordReason = "Poisoned: no failed-events record (its reason was not written)";
 
+    /// <param name="filter">What to take; its <see cref="ReplayFilter.Until"/> is the replay's time, which website events' age is measured to.</param>
     public static ReplayPlan Plan(IReadOnlyList<ReplaySource> sources, IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter filter)
     {
         var byName = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -28,6 +39,7 @@ public static class ReplayPlanner
         }
 
         var items = new List<ReplayItem>();
+        var skipped = new List<SkippedInput>();
         var matched = new HashSet<FailedInput>(ReferenceEqualityComparer.Instance);
         foreach (var message in poisoned)
         {
@@ -42,14 +54,23 @@ public static class ReplayPlanner
                 matched.Add(record);
             }
 
-            if (filter.Takes(source.Name, record?.FailedAt ?? message.InsertedOn))
+            if (!filter.Takes(source.Name, record?.FailedAt ?? message.InsertedOn))
+            {
+                continue;
+            }
+
+            // When it failed, after its first arrival: one that waited in its queue is older than this says, so it errs toward sending.
+            if (IsTooOld(source, record?.FailedAt ?? message.InsertedOn, filter))
+            {
+                skipped.Add(new SkippedInput(record, TooOldReason, message));
+            }
+            else
             {
                 var body = ReplayBody.ForQueue(source.IdRule, message.Body, record?.Id ?? message.MessageId, source.DatesByQueueing ? record?.FailedAt ?? message.InsertedOn : null);
                 items.Add(new ReplayItem(source, record?.Reason ?? NoRecordReason, body, record, message));
             }
         }
 
-        var skipped = new List<SkippedInput>();
         foreach (var record in records.Where(r => !matched.Contains(r)))
         {
             if (!filter.Takes(record.Source, record.FailedAt))
@@ -69,6 +90,12 @@ public static class ReplayPlanner
                 continue;
             }
 
+            if (IsTooOld(source, record.FailedAt, filter))
+            {
+                skipped.Add(new SkippedInput(record, TooOldReason));
+                continue;
+            }
+
             var body = source.Route == ReplayRoute.WebsiteCapture
                 ? ReplayBody.ForWebsiteItem(record.RawBody, record.Id, record.FailedAt)
                 : ReplayBody.ForQueue(source.IdRule, record.RawBody, record.Id, source.DatesByQueueing ? record.FailedAt : null);
@@ -77,4 +104,7 @@ public static class ReplayPlanner
 
         return new ReplayPlan(items, skipped);
     }
+
+    private static bool IsTooOld(ReplaySource source, DateTimeOffset? firstArrival, ReplayFilter filter) =>
+        source.KeepsArrivalDay && firstArrival is { } arrival && filter.Until - arrival > MaxArrivalAge;
 }

@@ -1,22 +1,24 @@
+using System.Runtime.CompilerServices;
 using Azure;
 
 namespace LifecycleFunctions.Storage.Failures;
 
 /// <summary>
 /// Reads the <c>&lt;queue&gt;-poison</c> queues for a replay. A peek sees only the first 32 messages, so they are
-/// received instead, under a lease: a replay that dies leaves them invisible only until the lease ends.
+/// received instead, under a lease that only has to last while the replay reads and plans: it releases them all
+/// then, keeping the pop receipts, and takes each back only for its own send.
 /// </summary>
 public sealed class PoisonQueues(StorageClients clients)
 {
     private const int PageSize = 32;
 
-    public async Task<IReadOnlyList<LeasedPoisonMessage>> ReceiveAllAsync(string queue, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>Each message as it is received, so a caller that fails part-way knows every message it holds.</summary>
+    public async IAsyncEnumerable<LeasedPoisonMessage> ReceiveAllAsync(string queue, TimeSpan lease, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var poison = clients.Queue(StorageNames.PoisonQueue(queue));
-        var list = new List<LeasedPoisonMessage>();
         if (!(await poison.ExistsAsync(cancellationToken)).Value)
         {
-            return list;
+            yield break;
         }
 
         while (true)
@@ -24,12 +26,22 @@ public sealed class PoisonQueues(StorageClients clients)
             var page = (await poison.ReceiveMessagesAsync(PageSize, lease, cancellationToken)).Value;
             if (page.Length == 0)
             {
-                return list;
+                yield break;
             }
 
-            list.AddRange(page.Select(m => new LeasedPoisonMessage(poison.Name, m.MessageId, m.PopReceipt, m.Body.ToString(), m.InsertedOn)));
+            foreach (var m in page)
+            {
+                yield return new LeasedPoisonMessage(poison.Name, m.MessageId, m.PopReceipt, m.Body.ToString(), m.InsertedOn);
+            }
         }
     }
+
+    /// <summary>
+    /// A released message leased again, from the pop receipt its release left, for its send. Null when someone
+    /// else received it since (another replay) or it is gone: theirs now.
+    /// </summary>
+    public Task<LeasedPoisonMessage?> TakeAsync(LeasedPoisonMessage message, TimeSpan lease, CancellationToken cancellationToken) =>
+        SetVisibilityAsync(message, lease, cancellationToken);
 
     /// <summary>Once its body is back on its queue. A message whose lease ran out and that another replay took is that replay's now.</summary>
     public async Task DeleteAsync(LeasedPoisonMessage message, CancellationToken cancellationToken)
@@ -38,22 +50,31 @@ public sealed class PoisonQueues(StorageClients clients)
         {
             await clients.Queue(message.PoisonQueue).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
+        catch (RequestFailedException ex) when (IsGoneOrTheirs(ex))
         {
-            // Gone, or received again by someone else after the lease ran out (400 PopReceiptMismatch): theirs now.
         }
     }
 
-    /// <summary>Visible again at once, unchanged: a dry run, or what a replay did not get to.</summary>
-    public async Task ReleaseAsync(LeasedPoisonMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Visible again at once, unchanged: read for a plan, left out of it, or in hand when a replay stopped.
+    /// Returns it with the pop receipt that takes it back; null when it is gone or someone else's.
+    /// </summary>
+    public Task<LeasedPoisonMessage?> ReleaseAsync(LeasedPoisonMessage message, CancellationToken cancellationToken) =>
+        SetVisibilityAsync(message, TimeSpan.Zero, cancellationToken);
+
+    private async Task<LeasedPoisonMessage?> SetVisibilityAsync(LeasedPoisonMessage message, TimeSpan hiddenFor, CancellationToken cancellationToken)
     {
         try
         {
-            await clients.Queue(message.PoisonQueue).UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+            var receipt = await clients.Queue(message.PoisonQueue).UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hiddenFor, cancellationToken: cancellationToken);
+            return message with { PopReceipt = receipt.Value.PopReceipt };
         }
-        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
+        catch (RequestFailedException ex) when (IsGoneOrTheirs(ex))
         {
-            // Gone, or received again by someone else after the lease ran out (400 PopReceiptMismatch): theirs now.
+            return null;
         }
     }
+
+    // Gone, or received again by someone else after the lease ran out (400 PopReceiptMismatch).
+    private static bool IsGoneOrTheirs(RequestFailedException ex) => ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch";
 }

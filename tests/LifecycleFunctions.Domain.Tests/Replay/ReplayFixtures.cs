@@ -14,7 +14,7 @@ internal static class ReplayFixtures
 
     public static IReadOnlyList<ReplaySource> Sources { get; } =
     [
-        new(WebsiteEvents, ReplayRoute.Queue, WebsiteEvents, ReplayIdRule.None, HasPoisonQueue: true),
+        new(WebsiteEvents, ReplayRoute.Queue, WebsiteEvents, ReplayIdRule.None, HasPoisonQueue: true, KeepsArrivalDay: true),
         new(AdEvents, ReplayRoute.Queue, AdEvents, ReplayIdRule.AdReport, HasPoisonQueue: true, DatesByQueueing: true),
         new(PurchaseEvents, ReplayRoute.Queue, PurchaseEvents, ReplayIdRule.None, HasPoisonQueue: true, DatesByQueueing: true),
         new(RejectedBatchItems, ReplayRoute.WebsiteCapture, WebsiteEvents, ReplayIdRule.None, HasPoisonQueue: false),

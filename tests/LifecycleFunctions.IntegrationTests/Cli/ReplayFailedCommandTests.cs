@@ -9,6 +9,8 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Spectre.Console;
 
 namespace LifecycleFunctions.IntegrationTests.Cli;
 
@@ -135,12 +137,52 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(200, stored.Sum(e => e.GetInt32("Count") ?? 0));
     }
 
+    [Fact]
+    public async Task ReplayFailed_WithWebsiteEventsMessagePoisonedOverSixDaysAgo_ListsItAsTooOldAndLeavesMessageAndRecordInPlace()
+    {
+        var storage = new StorageClients(azurite.ConnectionString);
+        await storage.Table(StorageNames.FailedEventsTable).CreateIfNotExistsAsync();
+        var poison = storage.Queue(StorageNames.PoisonQueue(StorageNames.WebsiteEventsQueue));
+        await poison.CreateIfNotExistsAsync();
+        var body = JsonSerializer.Serialize(new { events = new[] { new { messageId = SegmentClient.NewId("too-old") } } });
+        await poison.SendMessageAsync(body);
+        var sevenDaysAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-7));
+        var id = SegmentClient.NewId("msg");
+        await new FailedEventStore(storage, sevenDaysAgo).RecordAsync(StorageNames.WebsiteEventsQueue, id, body, "Poisoned: StoreWebsiteEvents failed on each of 5 attempts; last: RequestFailedException: Server busy", 5, CancellationToken.None);
+        var rowBefore = Assert.Single(await RowsAsync(), r => r.Event.MessageId == id);
+
+        var (dryRunExit, dryRun) = await RunCapturingConsoleAsync(["replay-failed", "--dry-run", "--source", StorageNames.WebsiteEventsQueue, StorageArg]);
+        var (exit, replay) = await RunCapturingConsoleAsync(["replay-failed", "--source", StorageNames.WebsiteEventsQueue, StorageArg]);
+
+        Assert.Equal(0, dryRunExit);
+        Assert.Equal(0, exit);
+        Assert.All(new[] { dryRun, replay }, output => Assert.Contains("Left alone: 1 input(s): too-old", output, StringComparison.Ordinal));
+        Assert.Contains(body, await PoisonBodiesAsync(StorageNames.WebsiteEventsQueue));
+        Assert.Equal(rowBefore.ETag, Assert.Single(await RowsAsync(), r => r.Event.MessageId == id).ETag);
+        Assert.DoesNotContain(body, (await storage.Queue(StorageNames.WebsiteEventsQueue).PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()));
+    }
+
     [Theory]
     [InlineData("--source", "orders")]
     [InlineData("--since", "last tuesday")]
     public async Task ReplayFailed_WithBadOption_ExitsWithTwoBeforeTouchingStorage(string option, string value)
     {
         Assert.Equal(2, await Program.Main(["replay-failed", option, value, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
+    }
+
+    private static async Task<(int Exit, string Output)> RunCapturingConsoleAsync(string[] args)
+    {
+        var previous = AnsiConsole.Console;
+        using var output = new StringWriter();
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        try
+        {
+            return (await Program.Main(args), output.ToString());
+        }
+        finally
+        {
+            AnsiConsole.Console = previous;
+        }
     }
 
     private Task<TestApp> StartWithFailingStoreAsync() => TestApp.StartAsync(

@@ -62,6 +62,7 @@ public sealed class LifecycleRecompute(
         var run = new RecomputeRun(string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{upTo.UtcTicks}"), day, state.Watermark, upTo)
         {
             Backfill = keepCurrentView && state.LastAsOf is { } current && day < current,
+            MembershipSince = state.MembershipWatermark is { } since && since != state.Watermark ? since : null,
         };
         logger.LogInformation("Recompute {RunId} as of {AsOf:yyyy-MM-dd} (backfill: {Backfill}): events stored after {From} up to {To}", run.RunId, day, run.Backfill, run.StoredAfter, run.StoredUpTo);
         run = run with { Resuming = await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
@@ -130,6 +131,7 @@ public sealed class LifecycleRecompute(
         if (!run.Backfill)
         {
             state.LastAsOf = run.AsOf;
+            state.MembershipWatermark = run.StoredUpTo;
         }
 
         state.LastCompletedAt = time.GetUtcNow();

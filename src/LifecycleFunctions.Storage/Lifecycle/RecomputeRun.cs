@@ -6,10 +6,6 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 public sealed record RecomputeRun(string RunId, DateOnly AsOf, DateTimeOffset StoredAfter, DateTimeOffset StoredUpTo)
 {
     /// <summary>
-    /// Newcomers who entered their first stage on or after this day are announced: the day of the previous
-    /// run's watermark. None on the first run ever (nothing was stored before it), which is a backfill.
-    /// </summary>
-    /// <summary>
     /// Whether an earlier attempt of this run left finished steps to reuse. False for a run that starts clean,
     /// whose steps then skip asking whether they are done (a redelivered step redoes its work, which is idempotent).
     /// </summary>
@@ -22,6 +18,17 @@ public sealed record RecomputeRun(string RunId, DateOnly AsOf, DateTimeOffset St
     /// </summary>
     public bool Backfill { get; init; }
 
+    /// <summary>
+    /// The watermark of the last run that kept stage membership, when it differs from <see cref="StoredAfter"/>
+    /// (a backfill ran since); null otherwise, and in work items queued before it was kept.
+    /// </summary>
+    public DateTimeOffset? MembershipSince { get; init; }
+
+    /// <summary>
+    /// Newcomers who entered their first stage on or after this day are announced: the day of the watermark of
+    /// the last run that kept membership, so a backfill in between does not silence the people it folded. None
+    /// on the first run ever (nothing was stored before it), which is a backfill.
+    /// </summary>
     [JsonIgnore]
-    public DateOnly? AnnounceNewFrom => StoredAfter == DateTimeOffset.MinValue ? null : DateOnly.FromDateTime(StoredAfter.UtcDateTime);
+    public DateOnly? AnnounceNewFrom => (MembershipSince ?? StoredAfter) is var since && since == DateTimeOffset.MinValue ? null : DateOnly.FromDateTime(since.UtcDateTime);
 }

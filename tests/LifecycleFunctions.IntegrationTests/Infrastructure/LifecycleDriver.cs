@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,5 +32,12 @@ public static class LifecycleDriver
         Assert.False(result.Skipped);
         app.Time.Advance(TimeSpan.FromMinutes(1));
         return result;
+    }
+
+    /// <summary>The first 32 messages on stage-changes, left there.</summary>
+    public static async Task<List<JsonElement>> PeekStageChangesAsync(TestApp app)
+    {
+        var messages = (await app.Storage.Queue(StorageNames.StageChangesQueue).PeekMessagesAsync(32)).Value;
+        return messages.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement.Clone()).ToList();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
-using LifecycleFunctions.Storage;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 
@@ -13,22 +12,16 @@ public sealed class NewcomerNotificationTests(AzuriteFixture azurite) : IClassFi
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
         await LifecycleDriver.PostAndStoreAsync(app, new { type = "track", userId = "old-customer", @event = "Order Completed", timestamp = "2026-11-01T10:00:00Z", properties = new { order_id = "o-old", total = 20 } });
         await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 22));
-        Assert.Empty(await StageChangesAsync(app));
+        Assert.Empty(await LifecycleDriver.PeekStageChangesAsync(app));
 
         await LifecycleDriver.PostAndStoreAsync(app, new { type = "track", userId = "newcomer", @event = "Order Completed", timestamp = "2026-11-23T09:00:00Z", properties = new { order_id = "o-new", total = 35 } });
         await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 23));
 
-        var change = Assert.Single(await StageChangesAsync(app));
+        var change = Assert.Single(await LifecycleDriver.PeekStageChangesAsync(app));
         Assert.Equal("u:newcomer", change.GetProperty("person").GetString());
         Assert.Equal(JsonValueKind.Null, change.GetProperty("from").ValueKind);
         Assert.Equal("Conversion", change.GetProperty("to").GetString());
         Assert.Equal("2026-11-23", change.GetProperty("at").GetString());
         Assert.Equal("first order", change.GetProperty("reason").GetString());
-    }
-
-    private static async Task<List<JsonElement>> StageChangesAsync(TestApp app)
-    {
-        var messages = (await app.Storage.Queue(StorageNames.StageChangesQueue).PeekMessagesAsync(32)).Value;
-        return messages.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement.Clone()).ToList();
     }
 }

@@ -118,6 +118,7 @@ var appTables = [
   'cohorts'
   'funnel'
   'campaigns'
+  'recomputesteps'
 ]
 var appContainers = [
   'event-overflow'

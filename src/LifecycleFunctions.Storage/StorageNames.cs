@@ -13,6 +13,7 @@ public static class StorageNames
     public const string CohortsTable = "cohorts";
     public const string FunnelTable = "funnel";
     public const string CampaignsTable = "campaigns";
+    public const string RecomputeStepsTable = "recomputesteps";
 
     public const string WebsiteEventsQueue = "website-events";
     public const string AdEventsQueue = "ad-events";
@@ -27,7 +28,7 @@ public static class StorageNames
     public static string PoisonQueue(string queueName) => queueName + "-poison";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [EventsTable, OrdersTable, FailedEventsTable, PersonStatesTable, IdentitiesTable, StageMembersTable, StageHistoryTable, CohortsTable, FunnelTable, CampaignsTable];
+        [EventsTable, OrdersTable, FailedEventsTable, PersonStatesTable, IdentitiesTable, StageMembersTable, StageHistoryTable, CohortsTable, FunnelTable, CampaignsTable, RecomputeStepsTable];
 
     /// <summary>Queues the app writes to without a trigger reading them (a trigger's queue is created from its function.json).</summary>
     public static IReadOnlyList<string> OutputQueues { get; } = [StageChangesQueue];

@@ -202,6 +202,7 @@ public static class LifecycleHost
         services.AddSingleton<FunnelWorkbookPublisher>();
         services.AddSingleton(new FunnelWorkbookExporter());
         services.AddSingleton<LifecycleRunStore>();
+        services.AddSingleton<RecomputeStepStore>();
         services.AddSingleton<ShardFold>();
         services.AddSingleton<ShardClassify>();
         services.AddSingleton<RecomputeShardWork>();

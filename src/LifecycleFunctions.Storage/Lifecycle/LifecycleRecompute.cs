@@ -15,6 +15,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// </summary>
 public sealed class LifecycleRecompute(
     LifecycleRunStore runs,
+    RecomputeStepStore steps,
     AnalyticsTables tables,
     IOptions<RecomputeOptions> options,
     TimeProvider time,
@@ -65,7 +66,7 @@ public sealed class LifecycleRecompute(
             MembershipSince = state.MembershipWatermark is { } since && since != state.Watermark ? since : null,
         };
         logger.LogInformation("Recompute {RunId} as of {AsOf:yyyy-MM-dd} (backfill: {Backfill}): events stored after {From} up to {To}", run.RunId, day, run.Backfill, run.StoredAfter, run.StoredUpTo);
-        run = run with { Resuming = await runs.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
+        run = run with { Resuming = await steps.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
 
         var shards = Enumerable.Range(0, EventPartitioning.ShardCount).ToList();
         var folds = shards.Select(s => new RecomputeWorkItem(run, RecomputePhase.Fold, s)).ToList();
@@ -88,8 +89,8 @@ public sealed class LifecycleRecompute(
         var ads = new AdSpendLedger();
         ads.Merge(state.AdSpend);
         var events = 0;
-        var foldOutputs = await Task.WhenAll(folds.Select(item => ReadOutputAsync(item, cancellationToken)));
-        foreach (var output in foldOutputs)
+        var foldOutputs = await steps.ReadOutputsAsync(run.RunId, folds.Select(item => item.Step), cancellationToken);
+        foreach (var output in foldOutputs.Values)
         {
             events += output.Events;
             if (output.AdSpend is not null)
@@ -142,7 +143,7 @@ public sealed class LifecycleRecompute(
         }
 
         await runs.CommitStateAsync(state, cancellationToken);
-        await runs.DeleteRunAsync(run.RunId, cancellationToken);
+        await steps.DeleteRunAsync(run.RunId, cancellationToken);
         return (events, people, changed);
     }
 
@@ -158,13 +159,13 @@ public sealed class LifecycleRecompute(
         var round = classifies;
         for (var number = 2; ; number++)
         {
-            var read = await Task.WhenAll(round.Select(async item => (item.Step, Output: await ReadOutputAsync(item, cancellationToken))));
+            var read = await steps.ReadOutputsAsync(run.RunId, round.Select(item => item.Step), cancellationToken);
             foreach (var (step, output) in read)
             {
                 outputs[step] = output;
             }
 
-            var again = read.SelectMany(r => r.Output.ForwardedTo ?? []).Distinct().Order().ToList();
+            var again = read.Values.SelectMany(output => output.ForwardedTo ?? []).Distinct().Order().ToList();
             if (again.Count == 0)
             {
                 return latest;
@@ -183,8 +184,4 @@ public sealed class LifecycleRecompute(
             }
         }
     }
-
-    private async Task<ShardStepOutput> ReadOutputAsync(RecomputeWorkItem item, CancellationToken cancellationToken) =>
-        await runs.ReadPartialAsync<ShardStepOutput>(item.Run.RunId, item.Step, cancellationToken)
-        ?? throw new InvalidOperationException($"Recompute {item.Run.RunId}: shard step {item.Step} reported done but left no output.");
 }

@@ -8,7 +8,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// Puts one work item per shard on the recompute-shards queue, where the RecomputeShard function picks them up
 /// on as many instances as the platform scales to, and waits until every shard has marked itself done.
 /// </summary>
-public sealed class QueueShardDispatcher(StorageClients clients, LifecycleRunStore runs, IOptions<RecomputeOptions> options, TimeProvider time) : IShardDispatcher
+public sealed class QueueShardDispatcher(StorageClients clients, RecomputeStepStore steps, IOptions<RecomputeOptions> options, TimeProvider time) : IShardDispatcher
 {
     private readonly QueueClient _queue = clients.Queue(StorageNames.RecomputeShardsQueue);
 
@@ -20,8 +20,8 @@ public sealed class QueueShardDispatcher(StorageClients clients, LifecycleRunSto
         var pending = items.ToList();
         while (pending.Count > 0)
         {
-            var states = await Task.WhenAll(pending.Select(async i => (Item: i, Done: await runs.IsDoneAsync(i.Run.RunId, i.Step, cancellationToken))));
-            pending = states.Where(s => !s.Done).Select(s => s.Item).ToList();
+            var done = await steps.DoneStepsAsync(items[0].Run.RunId, cancellationToken);
+            pending = pending.Where(i => !done.Contains(i.Step)).ToList();
             progress?.Report(new RecomputeProgress(items[0].Phase.ToString(), items.Count - pending.Count, items.Count));
             if (pending.Count == 0)
             {

@@ -1,23 +1,25 @@
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>Runs one work item and records its output, wherever it runs (in process or a queue function).</summary>
-public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, LifecycleRunStore runs)
+public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, RecomputeStepStore steps)
 {
     private const int MaxAttempts = 3;
 
     public async Task RunAsync(RecomputeWorkItem item, CancellationToken cancellationToken)
     {
-        if (item.Run.Resuming && await runs.IsDoneAsync(item.Run.RunId, item.Step, cancellationToken))
+        if (item.Run.Resuming && await steps.IsDoneAsync(item.Run.RunId, item.Step, cancellationToken))
         {
             return;
         }
 
         ShardStepOutput output;
+        IReadOnlyDictionary<int, List<Domain.Lifecycle.PersonState>>? deltas = null;
         switch (item.Phase)
         {
             case RecomputePhase.Fold:
-                var folded = await fold.RunAsync(item.Shard, item.Run.RunId, item.Run.StoredAfter, item.Run.StoredUpTo, cancellationToken);
+                var folded = await fold.RunAsync(item.Shard, item.Run.StoredAfter, item.Run.StoredUpTo, cancellationToken);
                 output = new ShardStepOutput { Events = folded.Events, People = folded.People, AdSpend = folded.AdSpend };
+                deltas = folded.Deltas;
                 break;
             default:
                 var classified = await ClassifyAsync(item, cancellationToken);
@@ -25,8 +27,8 @@ public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, L
                 break;
         }
 
-        // Written last: its existence is what marks the step done.
-        await runs.WritePartialAsync(item.Run.RunId, item.Step, output, cancellationToken);
+        // The output is written last: its existence is what marks the step done.
+        await steps.WriteStepAsync(item, output, deltas, cancellationToken);
     }
 
     private async Task<ShardClassifyResult> ClassifyAsync(RecomputeWorkItem item, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// Returns the shard's partial cohorts, funnel and campaign counts, and the shards whose people received a
 /// delta forwarded from here (those are classified again so the forwarded events count this run).
 /// </summary>
-public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore runs, StageMembershipWriter membership, StageClassifier classifier, StageTimeline timeline)
+public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore steps, StageMembershipWriter membership, StageClassifier classifier, StageTimeline timeline)
 {
     private const int FlushEvery = 500;
 
@@ -24,7 +24,7 @@ public sealed class ShardClassify(PersonStateStore persons, LifecycleRunStore ru
     /// <param name="writeMembership">False for a backfill: analytics and folded states only; members, history and messages stay as they are.</param>
     public async Task<ShardClassifyResult> RunAsync(int shard, string runId, DateOnly asOf, DateOnly? announceNewFrom, bool writeMembership, CancellationToken cancellationToken)
     {
-        var deltas = await runs.ReadDeltasAsync(runId, shard, cancellationToken);
+        var deltas = await steps.ReadDeltasAsync(runId, shard, cancellationToken);
         var analytics = ShardAnalytics.Empty(asOf);
         var batch = new Batch { AnnounceNewFrom = announceNewFrom, RunId = runId, Membership = writeMembership };
         var people = 0;

@@ -8,15 +8,16 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// <summary>
 /// Phase 1 of a recompute, for one shard: folds the events stored since the watermark into person-state
 /// deltas, streaming (memory grows with the people touched, not the events), records identity links found in
-/// identify and alias calls, and moves a linked anonymous history into its person. The deltas go to one blob
-/// per target shard, not to the person rows: the classify step reads each shard's rows once anyway and
-/// writes a changed person once, with their new stage. Returns the shard's ad spend for campaign totals.
+/// identify and alias calls, and moves a linked anonymous history into its person. Returns the deltas by
+/// target shard, to be kept with the step's output (<see cref="RecomputeStepStore"/>), not written to the
+/// person rows: the classify step reads each shard's rows once anyway and writes a changed person once, with
+/// their new stage. Also returns the shard's ad spend for campaign totals.
 /// </summary>
-public sealed class ShardFold(EventLogReader events, PersonStateStore persons, IdentityLinkStore identities, LifecycleRunStore runs, PersonFolder folder)
+public sealed class ShardFold(EventLogReader events, PersonStateStore persons, IdentityLinkStore identities, PersonFolder folder)
 {
     private const int MaxLinkHops = 8;
 
-    public async Task<ShardFoldResult> RunAsync(int shard, string runId, DateTimeOffset storedAfter, DateTimeOffset storedUpTo, CancellationToken cancellationToken)
+    public async Task<ShardFoldResult> RunAsync(int shard, DateTimeOffset storedAfter, DateTimeOffset storedUpTo, CancellationToken cancellationToken)
     {
         var known = await identities.LoadShardAsync(shard, cancellationToken);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -68,17 +69,13 @@ public sealed class ShardFold(EventLogReader events, PersonStateStore persons, I
         }
 
         await identities.SaveAsync(found, cancellationToken);
-        foreach (var target in deltas.Values.GroupBy(d => IdentityKey.Shard(d.Key, EventPartitioning.ShardCount)))
-        {
-            await runs.WriteDeltasAsync(runId, target.Key, shard, target.OrderBy(d => d.Key, StringComparer.Ordinal), cancellationToken);
-        }
-
         foreach (var from in found.Keys)
         {
             await persons.MoveAsync(from, Resolve(from, known, found), cancellationToken);
         }
 
-        return new ShardFoldResult(count, deltas.Count, found.Count, ads);
+        var byShard = deltas.Values.GroupBy(d => IdentityKey.Shard(d.Key, EventPartitioning.ShardCount)).ToDictionary(g => g.Key, g => g.ToList());
+        return new ShardFoldResult(count, deltas.Count, found.Count, ads, byShard);
     }
 
     /// <summary>identify with both ids links the anonymous visitor; alias links the previous id (anonymous or an older user id).</summary>

@@ -1,5 +1,7 @@
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
-public sealed record ShardFoldResult(int Events, int People, int Links, AdSpendLedger AdSpend);
+/// <param name="Deltas">The folded person-state deltas by the shard of the person they belong to.</param>
+public sealed record ShardFoldResult(int Events, int People, int Links, AdSpendLedger AdSpend, IReadOnlyDictionary<int, List<PersonState>> Deltas);

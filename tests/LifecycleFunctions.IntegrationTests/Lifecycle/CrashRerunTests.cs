@@ -103,15 +103,15 @@ public sealed class CrashRerunTests : IAsyncLifetime
         Assert.All(finished, step => Assert.Equal(step.Value, watching.AfterClassify![step.Key]));
     }
 
-    /// <summary>Each finished step's output blob and its ETag: a step done again writes a new one.</summary>
+    /// <summary>Each finished step's output row and its ETag: a step done again writes a new one.</summary>
     private static async Task<Dictionary<string, string>> StepOutputsAsync(StorageClients storage)
     {
         var steps = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var blob in storage.Container(StorageNames.LifecycleContainer).GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = "runs/" }))
+        await foreach (var row in storage.Table(StorageNames.RecomputeStepsTable).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            if (blob.Name.EndsWith(".json", StringComparison.Ordinal) && (blob.Name.Contains("/fold-", StringComparison.Ordinal) || blob.Name.Contains("/classify-", StringComparison.Ordinal)))
+            if (row.RowKey.StartsWith("out-", StringComparison.Ordinal))
             {
-                steps[blob.Name] = blob.Properties.ETag.ToString()!;
+                steps[$"{row.PartitionKey}/{row.RowKey}"] = row.ETag.ToString();
             }
         }
 

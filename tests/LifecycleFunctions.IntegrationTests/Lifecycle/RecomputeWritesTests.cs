@@ -47,7 +47,7 @@ public sealed class RecomputeWritesTests(LifecycleAppFixture fixture)
     }
 
     [Fact]
-    public async Task Recompute_AfterItsCommit_LeavesNoBlobsOfTheRun()
+    public async Task Recompute_AfterItsCommit_LeavesNoRowsOrBlobsOfTheRun()
     {
         await SendOrdersAsync("tidy", "2026-07-01T12:00:00Z");
 
@@ -59,19 +59,36 @@ public sealed class RecomputeWritesTests(LifecycleAppFixture fixture)
             left.Add(blob.Name);
         }
 
+        await foreach (var row in App.Storage.Table(StorageNames.RecomputeStepsTable).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {run.RunId}")))
+        {
+            left.Add(row.RowKey);
+        }
+
         Assert.Empty(left);
     }
 
     [Fact]
-    public async Task Recompute_WithBlobsLeftByAnEarlierCrashedRun_RemovesThem()
+    public async Task Recompute_WithRowsAndBlobsLeftByAnEarlierCrashedRun_RemovesThem()
     {
         var container = App.Storage.Container(StorageNames.LifecycleContainer);
+        var steps = App.Storage.Table(StorageNames.RecomputeStepsTable);
         await container.GetBlobClient("runs/20260101-1/fold-03.json").UploadAsync(BinaryData.FromString("{}"), overwrite: true);
+        await container.GetBlobClient("runs/20260101-2/delta-05-03.json.gz").UploadAsync(BinaryData.FromString("{}"), overwrite: true);
+        await steps.UpsertEntityAsync(new TableEntity("20260101-2", "delta-05-03") { [RunRowPayload.BlobProperty] = "runs/20260101-2/delta-05-03.json.gz" });
+        await steps.UpsertEntityAsync(new TableEntity("20260101-2", "out-fold-03") { ["Bytes"] = 0 });
         await SendOrdersAsync("after-crash", "2026-07-01T12:00:00Z");
 
         await RecomputeAsync(new DateOnly(2026, 8, 3));
 
         Assert.False((await container.GetBlobClient("runs/20260101-1/fold-03.json").ExistsAsync()).Value);
+        Assert.False((await container.GetBlobClient("runs/20260101-2/delta-05-03.json.gz").ExistsAsync()).Value);
+        var left = new List<string>();
+        await foreach (var row in steps.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"20260101-2"}")))
+        {
+            left.Add(row.RowKey);
+        }
+
+        Assert.Empty(left);
     }
 
     private async Task<string> SendOrdersAsync(string userIdOrPrefix, params string[] at)

@@ -28,20 +28,22 @@ public sealed class StageMembershipWriter(StorageClients clients)
     /// <summary>
     /// Every write here touches a different row (a person appears once in a batch; their old stage's row and
     /// their new one are in different partitions), so they go out together: one storage round trip's wait
-    /// instead of five in a row, which is what a night with few changes per shard spends its time on.
+    /// instead of five in a row, which is what a night with few changes per shard spends its time on. A
+    /// partition's upserts and deletes share its transactions: people leave and enter the same stages, and a
+    /// transaction costs the storage about as much as its first rows again.
     /// </summary>
     public async Task WriteAsync(IReadOnlyList<MembershipChange> changes, CancellationToken cancellationToken)
     {
-        var removals = changes.Where(c => c.Member is not null && c.Previous is not null && c.Previous != c.Member.Stage)
-            .Select(c => (Partition: c.Previous!.Value.ToString(), Row: TableKey.Escape(c.PersonKey)))
-            .ToList();
-        await Task.WhenAll(
-            DeleteAsync(_members, removals, cancellationToken),
-            TableBatches.UpsertAsync(_members, changes.Where(c => c.Member is not null).Select(c => MemberEntity(c.Member!)).ToList(), cancellationToken),
+        var members = changes.Where(c => c.Member is not null && c.Previous is not null && c.Previous != c.Member.Stage)
+            .Select(c => Delete(c.Previous!.Value.ToString(), TableKey.Escape(c.PersonKey)))
+            .Concat(changes.Where(c => c.Member is not null).Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MemberEntity(c.Member!))));
 
-            // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
-            TableBatches.UpsertAsync(_history, changes.SelectMany(c => c.SpellsToWrite.Select(spell => HistoryEntity(c.PersonKey, spell))).ToList(), cancellationToken),
-            DeleteAsync(_history, changes.SelectMany(c => c.SpellRowsToDelete.Select(row => (PersonStateStore.Partition(c.PersonKey), row))).ToList(), cancellationToken),
+        // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
+        var history = changes.SelectMany(c => c.SpellRowsToDelete.Select(row => Delete(PersonStateStore.Partition(c.PersonKey), row)))
+            .Concat(changes.SelectMany(c => c.SpellsToWrite.Select(spell => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryEntity(c.PersonKey, spell)))));
+        await Task.WhenAll(
+            SubmitAsync(_members, members.ToList(), cancellationToken),
+            SubmitAsync(_history, history.ToList(), cancellationToken),
             SweepHistoryAsync(changes, cancellationToken),
             NotifyAsync(changes, cancellationToken));
     }
@@ -138,23 +140,41 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     private static DateTimeOffset Date(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private static async Task DeleteAsync(TableClient table, IReadOnlyList<(string Partition, string Row)> rows, CancellationToken cancellationToken)
+    private static TableTransactionAction Delete(string partition, string row) =>
+        new(TableTransactionActionType.Delete, new TableEntity(partition, row), Azure.ETag.All);
+
+    /// <summary>
+    /// Submits per partition, at most 100 actions a transaction. A delete of a row that is gone already (a rerun
+    /// after a crash) fails its whole transaction, so it is dropped and the rest submitted again.
+    /// </summary>
+    private static Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        foreach (var partition in rows.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        var chunks = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            .ToList();
+        return Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = TableBatches.MaxConcurrent, CancellationToken = cancellationToken }, async (chunk, token) =>
         {
-            foreach (var chunk in partition.Chunk(TransactionBatcher.MaxTransactionSize))
+            var pending = chunk.ToList();
+            while (pending.Count > 0)
             {
                 try
                 {
-                    await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken);
+                    await table.SubmitTransactionAsync(pending, token);
+                    return;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex is { } index && pending[index].ActionType == TableTransactionActionType.Delete)
+                {
+                    pending.RemoveAt(index);
                 }
                 catch (Azure.RequestFailedException ex) when (ex.Status == 404)
                 {
-                    // A rerun after a crash: some rows are gone already, and a transaction is all or nothing.
-                    await DeleteOneByOneAsync(table, chunk, cancellationToken);
+                    // The service did not say which action failed: the deletes one at a time, the rest together.
+                    var deletes = pending.Where(p => p.ActionType == TableTransactionActionType.Delete).Select(p => (p.Entity.PartitionKey, p.Entity.RowKey)).ToList();
+                    pending.RemoveAll(p => p.ActionType == TableTransactionActionType.Delete);
+                    await DeleteOneByOneAsync(table, deletes, token);
                 }
             }
-        }
+        });
     }
 
     private static async Task DeleteOneByOneAsync(TableClient table, IEnumerable<(string Partition, string Row)> rows, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ public sealed class CrashRerunTests : IAsyncLifetime
 
     /// <summary>
     /// The process dies part-way through one step, after some of its writes landed and before the rest: a fold
-    /// among its identity links and delta blobs; shard 5's classify while it moves merged histories to their
+    /// among its identity links, moves and the transaction of its deltas and output; shard 5's classify while it moves merged histories to their
     /// people, shard 12's among its member, history and person rows (the rows are written last so that such a
     /// crash leaves them with the old codes and the rerun writes again: swapping the order fails both); or the
     /// combine among the cohort, funnel and campaign tables and snapshots, before the commit.

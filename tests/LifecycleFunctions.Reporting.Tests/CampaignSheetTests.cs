@@ -15,7 +15,7 @@ public class CampaignSheetTests
         ("blog|(none)", new CampaignTotals { Acquired = 5, Converted = 2 }),
         ("tiktok|launch", new CampaignTotals { Impressions = 2_000, Clicks = 0, Cost = 80m }));
 
-    private static readonly string[] Headers = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion"];
+    private static readonly string[] Headers = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion", CampaignSheet.ClicksInCtr];
 
     /// <summary>
     /// What a totals cell shows once Excel calculates it. ClosedXML cannot evaluate structured references, so each
@@ -38,6 +38,7 @@ public class CampaignSheetTests
         var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
 
         Assert.Equal(Headers, table.HeadersRow().Cells().Select(c => c.GetString()));
+        Assert.Equal([.. Enumerable.Repeat(false, Headers.Length - 1), true], table.HeadersRow().Cells().Select(c => c.WorksheetColumn().IsHidden));
         var expected = Mixed.OrderByDescending(c => c.Cost).ThenBy(c => c.Channel, StringComparer.Ordinal).ThenBy(c => c.Campaign, StringComparer.Ordinal).ToList();
         var rows = table.DataRange.Rows().ToList();
         Assert.Equal(expected.Select(c => (c.Channel, c.Campaign)), rows.Select(r => (r.Cell(1).GetString(), r.Cell(2).GetString())));
@@ -80,6 +81,21 @@ public class CampaignSheetTests
         Assert.Equal((double)(Mixed.Sum(c => c.Cost) / Mixed.Sum(c => c.Converted)), (double)Total(table, "Cost per conversion"), 12);
         Assert.Equal("0.00%", table.TotalsRow().Cell(table.Field("CTR").Index + 1).Style.NumberFormat.Format);
         Assert.Equal(DashboardTheme.Money, table.TotalsRow().Cell(table.Field("Cost per conversion").Index + 1).Style.NumberFormat.Format);
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithClicksOfACampaignWithoutImpressions_TotalCtrLeavesThoseClicksOut()
+    {
+        // Clicks reported for an email campaign that reports no impressions: its own CTR is empty, and so must its share of the total be.
+        var campaigns = SampleReport.Campaigns(
+            ("google|black-friday", new CampaignTotals { Impressions = 10_000, Clicks = 100, Cost = 500m }),
+            ("email|promo", new CampaignTotals { Clicks = 500, Cost = 50m }));
+        using var workbook = await ExportedWorkbook.OpenAsync(SampleReport.Build(campaigns: campaigns));
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        Assert.Equal(600d, Total(table, "Clicks"));
+        Assert.Equal(0.01, (double)Total(table, "CTR"), 12);
+        Assert.Equal([100d, 0d], table.DataRange.Rows().Select(r => r.Cell(table.Field(CampaignSheet.ClicksInCtr).Index + 1).GetDouble()));
     }
 
     [Fact]

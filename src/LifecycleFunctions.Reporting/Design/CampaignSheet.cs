@@ -9,7 +9,13 @@ public static class CampaignSheet
     public const string TableName = "Campaigns";
     public const int HeaderRow = 4;
 
-    private static readonly string[] Columns = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion"];
+    /// <summary>
+    /// Hidden, last: the clicks of the rows that have impressions. A campaign can report clicks without
+    /// impressions (its row's CTR is then empty), and counting those clicks in the blended CTR would inflate it.
+    /// </summary>
+    public const string ClicksInCtr = "Clicks counted in CTR";
+
+    private static readonly string[] Columns = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion", ClicksInCtr];
 
     public static void Add(XLWorkbook workbook, FunnelReport report)
     {
@@ -38,6 +44,7 @@ public static class CampaignSheet
             DashboardTheme.Number(sheet.Cell(row, 9), c.Converted, DashboardTheme.Count);
             DashboardTheme.Number(sheet.Cell(row, 10), c.CostPerAcquisition, DashboardTheme.Money);
             DashboardTheme.Number(sheet.Cell(row, 11), c.CostPerConversion, DashboardTheme.Money);
+            DashboardTheme.Number(sheet.Cell(row, 12), c.Impressions > 0 ? c.Clicks : 0, DashboardTheme.Count);
             row++;
         }
 
@@ -52,20 +59,23 @@ public static class CampaignSheet
         table.Theme = DashboardTheme.TableTheme;
         table.ShowTotalsRow = true;
         table.Field("Channel").TotalsRowLabel = "Total";
-        foreach (var sum in new[] { "Impressions", "Clicks", "Cost", "Acquired", "Converted" })
+        foreach (var sum in new[] { "Impressions", "Clicks", "Cost", "Acquired", "Converted", ClicksInCtr })
         {
             table.Field(sum).TotalsRowFunction = XLTotalsRowFunction.Sum;
         }
 
         // A sum of the rows' ratios means nothing: the total CTR and costs per person are ratios of the totals,
-        // over the rows left visible by a filter, and empty when the denominator is 0, as on the rows.
+        // over the rows left visible by a filter, and empty when the denominator is 0, as on the rows. The costs
+        // per person count all spend, also of campaigns that acquired nobody: that spend bought no one, and a
+        // blended cost per acquisition that left it out would flatter the channel.
         var totals = table.TotalsRow();
-        Ratio(table, totals, "CTR", "Clicks", "Impressions", "0.00%");
+        Ratio(table, totals, "CTR", ClicksInCtr, "Impressions", "0.00%");
         Ratio(table, totals, "Cost per acquisition", "Cost", "Acquired", DashboardTheme.Money);
         Ratio(table, totals, "Cost per conversion", "Cost", "Converted", DashboardTheme.Money);
 
         DashboardTheme.DataBar(sheet.Range(HeaderRow + 1, 7, row - 1, 7));
         ColumnWidths.Fit(sheet, HeaderRow, 2, lastColumn, min: 10, max: 36);
+        sheet.Column(lastColumn).Hide();
         sheet.SheetView.FreezeRows(HeaderRow);
     }
 

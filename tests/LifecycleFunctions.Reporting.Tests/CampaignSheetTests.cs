@@ -18,16 +18,24 @@ public class CampaignSheetTests
     private static readonly string[] Headers = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion", CampaignSheet.ClicksInCtr];
 
     /// <summary>
-    /// What a totals cell shows once Excel calculates it. ClosedXML cannot evaluate structured references, so each
-    /// Campaigns[Column] becomes that column's data cells; and it knows SUBTOTAL 9 (sum) but not 109 (sum of the
-    /// rows a filter leaves), which are the same with no filter.
+    /// What a totals cell shows once Excel calculates it, over the rows a filter leaves visible. ClosedXML evaluates
+    /// neither structured references nor SUBTOTAL 109 (the sum of the rows a filter leaves), so each
+    /// SUBTOTAL(109,Campaigns[Column]) becomes SUBTOTAL 9 of that column's visible data cells (0 if none), and any
+    /// other Campaigns[Column] all of that column's data cells, hidden or not, as Excel reads it.
     /// </summary>
     private static object Total(IXLTable table, string column)
     {
         var cell = table.TotalsRow().Cell(table.Field(column).Index + 1);
         Assert.True(cell.HasFormula, $"{column} total is a formula");
-        var formula = Regex.Replace(cell.FormulaA1, $@"(?:{CampaignSheet.TableName})?\[([^\]]+)\]", m => table.DataRange.Column(table.Field(m.Groups[1].Value).Index + 1).RangeAddress.ToStringRelative());
-        return table.Worksheet.Evaluate(formula.Replace("SUBTOTAL(109,", "SUBTOTAL(9,", StringComparison.Ordinal));
+        const string reference = $@"(?:{CampaignSheet.TableName})?\[([^\]]+)\]";
+        var data = (Match m) => table.DataRange.Column(table.Field(m.Groups[1].Value).Index + 1);
+        var formula = Regex.Replace(cell.FormulaA1, $@"SUBTOTAL\(109,{reference}\)", m =>
+        {
+            var visible = data(m).Cells().Where(c => !c.WorksheetRow().IsHidden).Select(c => c.Address.ToStringRelative()).ToList();
+            return visible.Count == 0 ? "0" : $"SUBTOTAL(9,{string.Join(",", visible)})";
+        });
+        formula = Regex.Replace(formula, reference, m => data(m).RangeAddress.ToStringRelative());
+        return table.Worksheet.Evaluate(formula);
     }
 
     [Fact]
@@ -96,6 +104,31 @@ public class CampaignSheetTests
         Assert.Equal(600d, Total(table, "Clicks"));
         Assert.Equal(0.01, (double)Total(table, "CTR"), 12);
         Assert.Equal([100d, 0d], table.DataRange.Rows().Select(r => r.Cell(table.Field(CampaignSheet.ClicksInCtr).Index + 1).GetDouble()));
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithRowsHiddenByAFilter_TotalsAreOfTheVisibleRowsOnly()
+    {
+        // a is shown and clicked, b is clicked but reports no impressions and acquired nobody, c is filtered out.
+        var campaigns = SampleReport.Campaigns(
+            ("a|shown", new CampaignTotals { Impressions = 1_000, Clicks = 10, Cost = 30m, Acquired = 1, Converted = 1 }),
+            ("b|unshown", new CampaignTotals { Clicks = 50, Cost = 20m }),
+            ("c|filtered", new CampaignTotals { Impressions = 1_000, Clicks = 90, Cost = 10m, Acquired = 4, Converted = 4 }));
+        using var workbook = await ExportedWorkbook.OpenAsync(SampleReport.Build(campaigns: campaigns));
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+        Assert.Equal(0.05, (double)Total(table, "CTR"), 12);
+
+        table.AutoFilter.Column(1).NotEqualTo("c");
+
+        Assert.Equal(["a", "b"], table.DataRange.Rows().Where(r => !r.WorksheetRow().IsHidden).Select(r => r.Cell(1).GetString()));
+        Assert.Equal(1_000d, Total(table, "Impressions"));
+        Assert.Equal(60d, Total(table, "Clicks"));
+        Assert.Equal(10d, Total(table, CampaignSheet.ClicksInCtr));
+        // 10 of a's clicks over a's 1,000 impressions: not b's 50 clicks (6%), nor c's hidden 90 (10%).
+        Assert.Equal(0.01, (double)Total(table, "CTR"), 12);
+        // All visible spend, b's too, over the one person acquired.
+        Assert.Equal(50d, (double)Total(table, "Cost per acquisition"), 12);
+        Assert.Equal(50d, (double)Total(table, "Cost per conversion"), 12);
     }
 
     [Fact]

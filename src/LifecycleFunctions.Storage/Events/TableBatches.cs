@@ -8,20 +8,24 @@ public static class TableBatches
     /// <summary>Transactions in flight at once: the storage round trip, not the CPU, bounds one at a time.</summary>
     public const int MaxConcurrent = 4;
 
-    public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    public static Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        SubmitAsync(actions, async (chunk, token) => await table.SubmitTransactionAsync(chunk, token), cancellationToken);
+
+    /// <summary>The same grouping, with each transaction submitted by <paramref name="submit"/> (one that handles its own failures).</summary>
+    public static async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, Func<TableTransactionAction[], CancellationToken, Task> submit, CancellationToken cancellationToken)
     {
         var chunks = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(TransactionBatcher.MaxTransactionSize))
             .ToList();
         if (chunks.Count == 1)
         {
-            await table.SubmitTransactionAsync(chunks[0], cancellationToken);
+            await submit(chunks[0], cancellationToken);
             return;
         }
 
         // Each row appears once in a call, so the transactions are independent and may run in any order.
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrent, CancellationToken = cancellationToken }, async (chunk, token) =>
-            await table.SubmitTransactionAsync(chunk, token));
+            await submit(chunk, token));
     }
 
     public static Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using LifecycleFunctions.Domain.Lifecycle;
+
 namespace LifecycleFunctions.Storage.Lifecycle;
 
 /// <summary>Runs one work item and records its output, wherever it runs (in process or a queue function).</summary>
@@ -13,7 +15,7 @@ public sealed class RecomputeShardWork(ShardFold fold, ShardClassify classify, R
         }
 
         ShardStepOutput output;
-        IReadOnlyDictionary<int, List<Domain.Lifecycle.PersonState>>? deltas = null;
+        IReadOnlyDictionary<int, List<PersonState>>? deltas = null;
         switch (item.Phase)
         {
             case RecomputePhase.Fold:

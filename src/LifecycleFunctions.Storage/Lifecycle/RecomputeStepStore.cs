@@ -191,7 +191,7 @@ public sealed class RecomputeStepStore(StorageClients clients)
 
     private async Task<(TableEntity Entity, int Bytes)> PackAsync(string runId, string rowKey, Func<Stream, Task> serialize, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
+        using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
             await serialize(gzip);

@@ -143,38 +143,35 @@ public sealed class StageMembershipWriter(StorageClients clients)
     private static TableTransactionAction Delete(string partition, string row) =>
         new(TableTransactionActionType.Delete, new TableEntity(partition, row), Azure.ETag.All);
 
+    private static Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        TableBatches.SubmitAsync(actions, (chunk, token) => SubmitDroppingGoneDeletesAsync(table, chunk, token), cancellationToken);
+
     /// <summary>
-    /// Submits per partition, at most 100 actions a transaction. A delete of a row that is gone already (a rerun
-    /// after a crash) fails its whole transaction, so it is dropped and the rest submitted again.
+    /// A delete of a row that is gone already (a rerun after a crash) fails its whole transaction, so it is
+    /// dropped and the rest submitted again. Any other failure, or a 404 with no delete left to blame, is thrown.
     /// </summary>
-    private static Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private static async Task SubmitDroppingGoneDeletesAsync(TableClient table, TableTransactionAction[] chunk, CancellationToken cancellationToken)
     {
-        var chunks = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(TransactionBatcher.MaxTransactionSize))
-            .ToList();
-        return Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = TableBatches.MaxConcurrent, CancellationToken = cancellationToken }, async (chunk, token) =>
+        var pending = chunk.ToList();
+        while (pending.Count > 0)
         {
-            var pending = chunk.ToList();
-            while (pending.Count > 0)
+            try
             {
-                try
-                {
-                    await table.SubmitTransactionAsync(pending, token);
-                    return;
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex is { } index && pending[index].ActionType == TableTransactionActionType.Delete)
-                {
-                    pending.RemoveAt(index);
-                }
-                catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // The service did not say which action failed: the deletes one at a time, the rest together.
-                    var deletes = pending.Where(p => p.ActionType == TableTransactionActionType.Delete).Select(p => (p.Entity.PartitionKey, p.Entity.RowKey)).ToList();
-                    pending.RemoveAll(p => p.ActionType == TableTransactionActionType.Delete);
-                    await DeleteOneByOneAsync(table, deletes, token);
-                }
+                await table.SubmitTransactionAsync(pending, cancellationToken);
+                return;
             }
-        });
+            catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex is { } index && pending[index].ActionType == TableTransactionActionType.Delete)
+            {
+                pending.RemoveAt(index);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404 && pending.Any(p => p.ActionType == TableTransactionActionType.Delete))
+            {
+                // The service did not say which action failed: the deletes one at a time, the rest together.
+                var deletes = pending.Where(p => p.ActionType == TableTransactionActionType.Delete).Select(p => (p.Entity.PartitionKey, p.Entity.RowKey)).ToList();
+                pending.RemoveAll(p => p.ActionType == TableTransactionActionType.Delete);
+                await DeleteOneByOneAsync(table, deletes, cancellationToken);
+            }
+        }
     }
 
     private static async Task DeleteOneByOneAsync(TableClient table, IEnumerable<(string Partition, string Row)> rows, CancellationToken cancellationToken)

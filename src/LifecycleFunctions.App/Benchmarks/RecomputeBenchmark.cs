@@ -15,7 +15,7 @@ namespace LifecycleFunctions.App.Benchmarks;
 /// The nightly recompute over a seeded synthetic population, against the ceiling of merely reading the same
 /// events from the same Azurite, with the peak managed heap sampled while it runs.
 /// </summary>
-public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> storageCpu, int people, int eventsPerPerson, int seed)
+public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> storageCpu, int people, int eventsPerPerson, int seed, string round = "")
 {
     public const double Goal = 1 / 1.2;
 
@@ -25,10 +25,10 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
         var storage = app.Services.GetRequiredService<EmbeddedStorageService>();
         await storage.StartAsync(cancellationToken);
 
-        var load = progress.AddTask("Recompute bench: load synthetic events", maxValue: (double)people * eventsPerPerson);
+        var load = progress.AddTask(Label("Recompute bench: load synthetic events"), maxValue: (double)people * eventsPerPerson);
         var events = await LoadAsync(app.Services, LoadEvents(people, eventsPerPerson), load, cancellationToken);
 
-        var readTask = progress.AddTask("Ceiling: read the same events", maxValue: 16);
+        var readTask = progress.AddTask(Label("Ceiling: read the same events"), maxValue: 16);
         var reader = app.Services.GetRequiredService<EventLogReader>();
         var parallelism = app.Services.GetRequiredService<IOptions<RecomputeOptions>>().Value.InProcessParallelism;
         var read = 0;
@@ -49,7 +49,7 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
         });
         var readTime = readMeasure.Wall;
 
-        var recomputeTask = progress.AddTask("Recompute (fold, classify, combine)", maxValue: 34);
+        var recomputeTask = progress.AddTask(Label("Recompute (fold, classify, combine)"), maxValue: 34);
         var peak = 0L;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -103,7 +103,7 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
     /// </summary>
     private async Task<IReadOnlyList<BenchmarkResult>> NightlyAsync(IServiceProvider services, DateTimeOffset watermark, ProgressContext progress, CancellationToken cancellationToken)
     {
-        var task = progress.AddTask("Recompute bench: a night with 10% active", maxValue: 3);
+        var task = progress.AddTask(Label("Recompute bench: a night with 10% active"), maxValue: 3);
         var active = LoadEvents(people, 2, new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), every: 10, prefix: "night");
         await LoadAsync(services, active, null, cancellationToken);
         task.Increment(1);
@@ -175,6 +175,8 @@ public sealed class RecomputeBenchmark(string connectionString, Func<TimeSpan> s
             Goal,
             string.Create(CultureInfo.InvariantCulture, $"rows written: {outputs.Describe()}; bare write {Cpu(outputs.BareWrite)} + read {read.Wall.TotalSeconds:N2} s = {ceilingTime.TotalSeconds:N2} s vs recompute {runTime.TotalSeconds:N2} s"));
     }
+
+    private string Label(string task) => string.Create(CultureInfo.InvariantCulture, $"{task} ({people:N0} people{round})");
 
     /// <summary>Table timestamps have millisecond precision and come from the emulator's clock: start a little early.</summary>
     private static DateTimeOffset StampFloor() => TimeProvider.System.GetUtcNow().AddSeconds(-1);

@@ -14,7 +14,7 @@ public static class BenchCommand
         var events = new Option<int>("--events") { Description = "Events per measured round.", DefaultValueFactory = _ => 20_000 };
         var batchSize = new Option<int>("--batch-size") { Description = "Events per /v1/batch request.", DefaultValueFactory = _ => 500 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent requests (and concurrent transactions for the ceiling).", DefaultValueFactory = _ => 8 };
-        var rounds = new Option<int>("--rounds") { Description = "Measured rounds of each path; the median is reported.", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "Measured rounds of each benchmark (the recompute's each on a fresh emulator); the median is reported.", DefaultValueFactory = _ => 3 };
         var people = new Option<int[]>("--people") { Description = "People in the recompute benchmark's synthetic population; several sizes run one after another (e.g. 5000 20000).", DefaultValueFactory = _ => [5_000], AllowMultipleArgumentsPerToken = true };
         var eventsPerPerson = new Option<int>("--events-per-person") { Description = "Events per person in the recompute benchmark.", DefaultValueFactory = _ => 10 };
         var shardMemory = new Option<int>("--shard-memory-people") { Description = "Also measure in memory what one shard's fold and classify hold at this population (e.g. 1000000); 0 to skip.", DefaultValueFactory = _ => 0 };
@@ -28,6 +28,12 @@ public static class BenchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var which = parse.GetValue(only);
+            if (parse.GetValue(rounds) < 1)
+            {
+                AnsiConsole.MarkupLine("[red]--rounds takes 1 or more.[/]");
+                return 2;
+            }
+
             if (which is not (null or "capture" or "recompute" or "export" or "none"))
             {
                 AnsiConsole.MarkupLine("[red]--only takes capture, recompute, export or none (only the memory probe).[/]");
@@ -46,10 +52,16 @@ public static class BenchCommand
 
                 foreach (var population in which is null or "recompute" ? parse.GetValue(people) ?? [] : [])
                 {
-                    // A fresh emulator per population: the recompute must see only its own events, not the capture rounds' or another size's.
-                    await using var second = await StartAzuriteAsync(cancellationToken);
-                    var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, population, parse.GetValue(eventsPerPerson), seed: 11);
-                    results.AddRange(await recompute.RunAsync(ctx, cancellationToken));
+                    var populationRounds = new List<IReadOnlyList<BenchmarkResult>>();
+                    for (var round = 0; round < parse.GetValue(rounds); round++)
+                    {
+                        // A fresh emulator per round: a first run must see only its own events, not the capture rounds', another size's or an earlier round's.
+                        await using var second = await StartAzuriteAsync(cancellationToken);
+                        var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, population, parse.GetValue(eventsPerPerson), seed: 11, round: $", round {round + 1} of {parse.GetValue(rounds)}");
+                        populationRounds.Add(await recompute.RunAsync(ctx, cancellationToken));
+                    }
+
+                    results.AddRange(BenchmarkRounds.Median(populationRounds));
                 }
 
                 if (which is null or "export")

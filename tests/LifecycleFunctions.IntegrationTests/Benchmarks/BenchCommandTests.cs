@@ -9,18 +9,33 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Bench_WithOnlyTheMemoryProbe_LeavesTheReportAsItIs()
     {
-        var report = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.md");
-        await File.WriteAllTextAsync(report, "last full run");
+        var (exit, report) = await BenchOverAnEarlierReportAsync("--only", "none", "--shard-memory-people", "2000");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("last full run", report);
+    }
+
+    [Fact]
+    public async Task Bench_WithNoRounds_RefusesAndLeavesTheReportAsItIs()
+    {
+        var (exit, report) = await BenchOverAnEarlierReportAsync("--only", "recompute", "--rounds", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("last full run", report);
+    }
+
+    private static async Task<(int Exit, string Report)> BenchOverAnEarlierReportAsync(params string[] options)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.md");
+        await File.WriteAllTextAsync(path, "last full run");
         try
         {
-            var exit = await Program.Main(["bench", "--only", "none", "--shard-memory-people", "2000", "--out", report]);
-
-            Assert.Equal(0, exit);
-            Assert.Equal("last full run", await File.ReadAllTextAsync(report));
+            var exit = await Program.Main(["bench", .. options, "--out", path]);
+            return (exit, await File.ReadAllTextAsync(path));
         }
         finally
         {
-            File.Delete(report);
+            File.Delete(path);
         }
     }
 }

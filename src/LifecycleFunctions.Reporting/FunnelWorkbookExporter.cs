@@ -96,13 +96,15 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
         var total = plans.Sum(p => (long)Math.Min(p.Capacity, Math.Max(0, p.ExpectedMembers - ((p.Part - 1) * p.Capacity))));
         progress?.Report(new ExportProgress("Designing sheets", 0, total));
         using var template = new MemoryStream();
-        using (var workbook = Design(report, plans))
+        var results = new FormulaResults();
+        using (var workbook = Design(report, plans, results))
         {
             workbook.SaveAs(template);
         }
 
         template.Position = 0;
         var parts = TemplateParts.Read(template);
+        var sheetNames = parts.SheetEntries.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
         template.Position = 0;
         using var source = new ZipArchive(template, ZipArchiveMode.Read, leaveOpen: true);
         var rows = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -143,7 +145,13 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
             {
                 if (entry.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal))
                 {
-                    WriteText(target, entry.FullName, UpperCaseGuids(ReadText(source, entry.FullName)));
+                    var xml = ReadText(source, entry.FullName);
+                    if (sheetNames.TryGetValue(entry.FullName, out var sheet) && results.TryGet(sheet, out var cells))
+                    {
+                        xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + FormulaResults.Apply(WithoutDeclaration(xml), cells);
+                    }
+
+                    WriteText(target, entry.FullName, UpperCaseGuids(xml));
                     continue;
                 }
 
@@ -179,7 +187,7 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
         return plans;
     }
 
-    private XLWorkbook Design(FunnelReport report, List<MemberSheetPlan> plans)
+    private XLWorkbook Design(FunnelReport report, List<MemberSheetPlan> plans, FormulaResults results)
     {
         var workbook = new XLWorkbook();
         workbook.Style.Font.FontName = DashboardTheme.FontName;
@@ -196,7 +204,7 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
             SliceMatrixSheet.AddChannels(workbook, report);
             SliceMatrixSheet.AddCohorts(workbook, report);
             CohortSheet.Add(workbook, report);
-            CampaignSheet.Add(workbook, report);
+            CampaignSheet.Add(workbook, report, results);
             TrendSheet.Add(workbook, report);
         }
 

@@ -92,6 +92,57 @@ public class CampaignSheetTests
     }
 
     [Fact]
+    public async Task ExportAsync_WithCampaigns_TotalsCarryTheirResultsForReadersThatDoNotRecalculate()
+    {
+        var report = SampleReport.Build(campaigns: Mixed);
+        var stored = await ExportedWorkbook.StoredFormulaResultsAsync(report, CampaignSheet.Name);
+        using var workbook = await ExportedWorkbook.OpenAsync(report);
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        var totalsRow = table.TotalsRow().RowNumber();
+        Assert.All(stored.Keys, cell => Assert.EndsWith(totalsRow.ToString(System.Globalization.CultureInfo.InvariantCulture), cell));
+        foreach (var column in Headers.Skip(2))
+        {
+            var cell = table.TotalsRow().Cell(table.Field(column).Index + 1).Address.ToStringRelative();
+            var value = stored[cell];
+            Assert.NotNull(value);
+            Assert.StartsWith("n:", value);
+            Assert.Equal((double)Total(table, column), double.Parse(value[2..], System.Globalization.CultureInfo.InvariantCulture), 12);
+        }
+
+        Assert.Equal(Headers.Length - 2, stored.Count);
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithNoImpressionsOrConversions_StoredRatioTotalsAreEmptyText()
+    {
+        var organic = SampleReport.Campaigns(("blog|(none)", new CampaignTotals { Acquired = 4 }), ("newsletter|weekly", new CampaignTotals()));
+        var report = SampleReport.Build(campaigns: organic);
+        var stored = await ExportedWorkbook.StoredFormulaResultsAsync(report, CampaignSheet.Name);
+        using var workbook = await ExportedWorkbook.OpenAsync(report);
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+        string Stored(string column) => stored[table.TotalsRow().Cell(table.Field(column).Index + 1).Address.ToStringRelative()]!;
+
+        Assert.Equal("str:", Stored("CTR"));
+        Assert.Equal("n:0", Stored("Cost per acquisition"));
+        Assert.Equal("str:", Stored("Cost per conversion"));
+        Assert.Equal("n:4", Stored("Acquired"));
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithCampaigns_TotalsFormulasNameTheTable()
+    {
+        // LibreOffice answers a column reference without its table, SUBTOTAL(109,[Cost]), with Err:508.
+        using var workbook = await ExportedWorkbook.OpenAsync(SampleReport.Build(campaigns: Mixed));
+        var table = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName);
+
+        var formulas = table.TotalsRow().Cells().Where(c => c.HasFormula).Select(c => c.FormulaA1).ToList();
+        Assert.Equal(Headers.Length - 2, formulas.Count);
+        Assert.All(formulas, f => Assert.DoesNotMatch($@"(?<!{CampaignSheet.TableName})\[", f));
+        Assert.Contains($"SUBTOTAL(109,{CampaignSheet.TableName}[Cost])", formulas);
+    }
+
+    [Fact]
     public async Task ExportAsync_WithClicksOfACampaignWithoutImpressions_TotalCtrLeavesThoseClicksOut()
     {
         // Clicks reported for an email campaign that reports no impressions: its own CTR is empty, and so must its share of the total be.

@@ -14,6 +14,24 @@ public static class ExportedWorkbook
         return WorkbookAssert.Open(output);
     }
 
+    /// <summary>
+    /// The result stored with each formula cell of a sheet, as a reader that does not recalculate sees it: the
+    /// package's own XML, not ClosedXML's reading of it. A formula saved without a result maps to null.
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> StoredFormulaResultsAsync(FunnelReport report, string sheetName)
+    {
+        var output = new MemoryStream();
+        await new FunnelWorkbookExporter().ExportAsync(report, output, null, CancellationToken.None);
+        output.Position = 0;
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(output, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == sheetName);
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        return part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+            .Where(c => c.CellFormula is not null)
+            .ToDictionary(c => c.CellReference!.Value!, c => c.CellValue is null ? null : (c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.String ? "str:" : "n:") + c.CellValue.Text);
+    }
+
     /// <summary>A cell's number, or null when it is empty: what a ratio with no denominator leaves.</summary>
     public static double? NumberOrEmpty(IXLCell cell) => cell.IsEmpty() ? null : cell.GetDouble();
 

@@ -17,7 +17,8 @@ public static class CampaignSheet
 
     private static readonly string[] Columns = ["Channel", "Campaign", "Impressions", "Clicks", "CTR", "Cost", "Acquired", "Converted", "Cost per acquisition", "Cost per conversion", ClicksInCtr];
 
-    public static void Add(XLWorkbook workbook, FunnelReport report)
+    /// <param name="results">Gets what the totals row's formulas evaluate to with no filter applied.</param>
+    public static void Add(XLWorkbook workbook, FunnelReport report, FormulaResults results)
     {
         var sheet = workbook.Worksheets.Add(Name);
         var lastColumn = 1 + Columns.Length;
@@ -59,19 +60,33 @@ public static class CampaignSheet
         table.Theme = DashboardTheme.TableTheme;
         table.ShowTotalsRow = true;
         table.Field("Channel").TotalsRowLabel = "Total";
-        foreach (var sum in new[] { "Impressions", "Clicks", "Cost", "Acquired", "Converted", ClicksInCtr })
+        var totals = table.TotalsRow();
+
+        // Excel's own totals formula, SUBTOTAL(109,[Cost]), names no table, and LibreOffice answers it with
+        // Err:508; naming the table gives the same sum in both. Sums are in row order, as Excel adds the cells.
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            table.Field(sum).TotalsRowFunction = XLTotalsRowFunction.Sum;
+            ["Impressions"] = rows.Sum(c => (double)c.Impressions),
+            ["Clicks"] = rows.Sum(c => (double)c.Clicks),
+            ["Cost"] = rows.Sum(c => (double)c.Cost),
+            ["Acquired"] = rows.Sum(c => (double)c.Acquired),
+            ["Converted"] = rows.Sum(c => (double)c.Converted),
+            [ClicksInCtr] = rows.Sum(c => c.Impressions > 0 ? (double)c.Clicks : 0),
+        };
+        foreach (var (field, sum) in sums)
+        {
+            var column = table.Field(field);
+            column.TotalsRowFormulaA1 = $"SUBTOTAL(109,{TableName}[{field}])";
+            results.Add(Name, TotalsCell(totals, column), sum);
         }
 
         // A sum of the rows' ratios means nothing: the total CTR and costs per person are ratios of the totals,
         // over the rows left visible by a filter, and empty when the denominator is 0, as on the rows. The costs
         // per person count all spend, also of campaigns that acquired nobody: that spend bought no one, and a
         // blended cost per acquisition that left it out would flatter the channel.
-        var totals = table.TotalsRow();
-        Ratio(table, totals, "CTR", ClicksInCtr, "Impressions", "0.00%");
-        Ratio(table, totals, "Cost per acquisition", "Cost", "Acquired", DashboardTheme.Money);
-        Ratio(table, totals, "Cost per conversion", "Cost", "Converted", DashboardTheme.Money);
+        Ratio(table, totals, results, sums, "CTR", ClicksInCtr, "Impressions", "0.00%");
+        Ratio(table, totals, results, sums, "Cost per acquisition", "Cost", "Acquired", DashboardTheme.Money);
+        Ratio(table, totals, results, sums, "Cost per conversion", "Cost", "Converted", DashboardTheme.Money);
 
         DashboardTheme.DataBar(sheet.Range(HeaderRow + 1, 7, row - 1, 7));
         ColumnWidths.Fit(sheet, HeaderRow, 2, lastColumn, min: 10, max: 36);
@@ -83,10 +98,21 @@ public static class CampaignSheet
     public static string RatioFormula(string numerator, string denominator) =>
         $"IF(SUBTOTAL(109,{TableName}[{denominator}])=0,\"\",SUBTOTAL(109,{TableName}[{numerator}])/SUBTOTAL(109,{TableName}[{denominator}]))";
 
-    private static void Ratio(IXLTable table, IXLRangeRow totals, string field, string numerator, string denominator, string format)
+    private static void Ratio(IXLTable table, IXLRangeRow totals, FormulaResults results, Dictionary<string, double> sums, string field, string numerator, string denominator, string format)
     {
         var column = table.Field(field);
         column.TotalsRowFormulaA1 = RatioFormula(numerator, denominator);
         totals.Cell(column.Index + 1).Style.NumberFormat.Format = format;
+        var cell = TotalsCell(totals, column);
+        if (sums[denominator] == 0)
+        {
+            results.Add(Name, cell, string.Empty);
+        }
+        else
+        {
+            results.Add(Name, cell, sums[numerator] / sums[denominator]);
+        }
     }
+
+    private static string TotalsCell(IXLRangeRow totals, IXLTableField column) => totals.Cell(column.Index + 1).Address.ToStringRelative();
 }

@@ -35,6 +35,25 @@ public class FunnelWorkbookExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_WithFullReport_EveryTableHeaderIsStyledCellByCell()
+    {
+        // LibreOffice draws no table style: without cell styles its table headers were plain text.
+        using var stream = await ExportAsync(SampleReport.Build());
+        using var workbook = WorkbookAssert.Open(stream);
+
+        var tables = workbook.Worksheets.SelectMany(w => w.Tables).ToList();
+        Assert.Equal(["Campaigns", "Trends", .. Enum.GetValues<LifecycleStage>().Select(s => s.ToString())], tables.Select(t => t.Worksheet.Name));
+        Assert.All(tables.SelectMany(t => t.HeadersRow().Cells()), cell =>
+        {
+            Assert.True(cell.Style.Font.Bold, $"{cell.Worksheet.Name}!{cell.Address} bold");
+            Assert.Equal(XLColor.White, cell.Style.Font.FontColor);
+            Assert.Equal(DashboardTheme.Band, cell.Style.Fill.BackgroundColor);
+        });
+        var totals = workbook.Worksheet(CampaignSheet.Name).Table(CampaignSheet.TableName).TotalsRow();
+        Assert.All(totals.Cells(), cell => Assert.True(cell.Style.Font.Bold && cell.Style.Border.TopBorder == XLBorderStyleValues.Thin, $"{cell.Address} bold with a rule above"));
+    }
+
+    [Fact]
     public async Task ExportAsync_WithFullReport_OverviewFunnelEqualsSnapshot()
     {
         var report = SampleReport.Build();

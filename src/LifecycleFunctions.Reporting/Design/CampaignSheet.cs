@@ -57,7 +57,6 @@ public static class CampaignSheet
         }
 
         var table = sheet.Range(HeaderRow, 2, row - 1, lastColumn).CreateTable(TableName);
-        table.Theme = DashboardTheme.TableTheme;
         table.ShowTotalsRow = true;
         table.Field("Channel").TotalsRowLabel = "Total";
         var totals = table.TotalsRow();
@@ -88,6 +87,7 @@ public static class CampaignSheet
         Ratio(table, totals, results, sums, "Cost per acquisition", "Cost", "Acquired", DashboardTheme.Money);
         Ratio(table, totals, results, sums, "Cost per conversion", "Cost", "Converted", DashboardTheme.Money);
 
+        DashboardTheme.Table(table);
         DashboardTheme.DataBar(sheet.Range(HeaderRow + 1, 7, row - 1, 7));
         ColumnWidths.Fit(sheet, HeaderRow, 2, lastColumn, min: 10, max: 36);
         sheet.Column(lastColumn).Hide();

@@ -48,7 +48,8 @@ public static class CohortSheet
         }
 
         sheet.Column(2).Width = 12;
-        sheet.Column(3).Width = 9;
+        // "Customers" in bold needs the room on one line; at 9 it wrapped after "Customer" where the font is wider than Calibri.
+        sheet.Column(3).Width = 11;
         for (var column = 4; column <= lastColumn; column++)
         {
             sheet.Column(column).Width = 9.5;

@@ -43,8 +43,8 @@ public static class MemberSheet
         DashboardTheme.Number(sheet.Cell(template, c + 8), "-", "@");
 
         var table = sheet.Range(MemberColumns.HeaderRow, MemberColumns.FirstColumn, template, MemberColumns.LastColumn).CreateTable(plan.TableName);
-        table.Theme = DashboardTheme.TableTheme;
         table.ShowAutoFilter = true;
+        DashboardTheme.Table(table);
         ColumnWidths.Set(sheet, MemberColumns.FirstColumn, MemberColumns.Widths);
         sheet.SheetView.FreezeRows(MemberColumns.HeaderRow);
     }

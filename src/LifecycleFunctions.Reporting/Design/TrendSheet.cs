@@ -40,7 +40,7 @@ public static class TrendSheet
         }
 
         var table = sheet.Range(HeaderRow, 2, row - 1, lastColumn).CreateTable(TableName);
-        table.Theme = DashboardTheme.TableTheme;
+        DashboardTheme.Table(table);
         for (var i = 0; i < stages.Length; i++)
         {
             DashboardTheme.ColorScale(sheet.Range(HeaderRow + 1, 3 + i, row - 1, 3 + i));

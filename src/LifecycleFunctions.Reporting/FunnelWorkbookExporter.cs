@@ -155,6 +155,12 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
                     continue;
                 }
 
+                if (entry.FullName == "xl/workbook.xml")
+                {
+                    WriteText(target, entry.FullName, AbsolutePrintTitles(ReadText(source, entry.FullName)));
+                    continue;
+                }
+
                 await using var from = entry.Open();
                 await using var to = target.CreateEntry(entry.FullName, CompressionLevel.Optimal).Open();
                 await from.CopyToAsync(to, cancellationToken);
@@ -244,6 +250,13 @@ public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? option
     // ClosedXML 0.95.4 writes the x14 conditional-format ids (data bars) as lower-case GUIDs, which the
     // schema's pattern and OpenXmlValidator reject; Excel wants them upper-case.
     private static string UpperCaseGuids(string xml) => LowerCaseGuid().Replace(xml, m => m.Value.ToUpperInvariant());
+
+    // ClosedXML 0.95.4 writes the rows to repeat on each printed page as Reach!4:4; LibreOffice repeats only
+    // Excel's own absolute form, Reach!$4:$4.
+    private static string AbsolutePrintTitles(string xml) => PrintTitlesRows().Replace(xml, "$1$$$2:$$$3<");
+
+    [GeneratedRegex(@"(<(?:x:)?definedName name=""_xlnm\.Print_Titles""[^>]*>[^<]*!)(\d+):(\d+)<")]
+    private static partial Regex PrintTitlesRows();
 
     [GeneratedRegex(@"\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}")]
     private static partial Regex LowerCaseGuid();

@@ -54,6 +54,38 @@ public class FunnelWorkbookExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_WithFullReport_EverySheetPrintsOnePageWideAndRepeatsItsTableHeader()
+    {
+        using var stream = await ExportAsync(SampleReport.Build());
+        using var workbook = WorkbookAssert.Open(stream);
+
+        Assert.All(workbook.Worksheets, sheet =>
+        {
+            Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+            // The Overview is one page; the others as many pages tall as their rows take.
+            Assert.Equal((1, sheet.Name == OverviewSheet.Name ? 1 : 0), (sheet.PageSetup.PagesWide, sheet.PageSetup.PagesTall));
+            if (sheet.Tables.SingleOrDefault() is { } table)
+            {
+                var header = table.HeadersRow().RowNumber();
+                Assert.Equal((header, header), (sheet.PageSetup.FirstRowToRepeatAtTop, sheet.PageSetup.LastRowToRepeatAtTop));
+            }
+        });
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithFullReport_RowsToRepeatAreAbsoluteAsLibreOfficeNeeds()
+    {
+        using var stream = await ExportAsync(SampleReport.Build());
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+
+        var titles = document.WorkbookPart!.Workbook.DefinedNames!.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>()
+            .Where(n => n.Name == "_xlnm.Print_Titles").Select(n => n.Text).ToList();
+        Assert.Equal(2 + Enum.GetValues<LifecycleStage>().Length, titles.Count);
+        Assert.All(titles, t => Assert.Matches(@"^[^!]+!\$4:\$4$", t));
+        Assert.Contains("Reach!$4:$4", titles);
+    }
+
+    [Fact]
     public async Task ExportAsync_WithFullReport_OverviewFunnelEqualsSnapshot()
     {
         var report = SampleReport.Build();

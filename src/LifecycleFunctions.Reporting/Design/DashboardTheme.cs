@@ -59,6 +59,13 @@ public static class DashboardTheme
         sub.SetValue(subtitle);
         sub.Style.Font.FontColor = Muted;
         sub.Style.Font.Italic = true;
+
+        // Printed or saved as PDF, a page shows every column of the dashboard, as on screen; without this a wide
+        // sheet was cut into strips of a few columns, page after page.
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.Margins.Left = 0.4;
+        sheet.PageSetup.Margins.Right = 0.4;
     }
 
     /// <summary>A section heading with a rule under it.</summary>
@@ -99,6 +106,8 @@ public static class DashboardTheme
     {
         table.Theme = TableTheme;
         Header(table.HeadersRow().AsRange());
+        var headerRow = table.HeadersRow().RowNumber();
+        table.Worksheet.PageSetup.SetRowsToRepeatAtTop(headerRow, headerRow);
         if (table.ShowTotalsRow)
         {
             var totals = table.TotalsRow();

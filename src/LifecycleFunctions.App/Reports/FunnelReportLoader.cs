@@ -1,4 +1,5 @@
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Storage.Reports;
@@ -6,10 +7,18 @@ using LifecycleFunctions.Storage.Reports;
 namespace LifecycleFunctions.App.Reports;
 
 /// <summary>Gathers what a funnel workbook shows for a recompute day from the tables the recompute wrote.</summary>
-public sealed class FunnelReportLoader(LifecycleRunStore runs, AnalyticsReader analytics, StageMemberReader members, TimeProvider time)
+public sealed class FunnelReportLoader(LifecycleRunStore runs, AnalyticsReader analytics, StageMemberReader members, LifecycleOptions lifecycle, TimeProvider time)
 {
+    private readonly ChannelAliases _channels = new(lifecycle.ChannelAliases);
+
     public async Task<FunnelReportLoad> LoadAsync(DateOnly? asOf, ReportFilter filter, CancellationToken cancellationToken)
     {
+        // Channels are stored in lower case under their own names: channel=Google-Ads finds google's people.
+        if (filter.Channel is { } channel)
+        {
+            filter = filter with { Channel = _channels.Canonical(channel.ToLowerInvariant()) };
+        }
+
         var state = await runs.ReadStateAsync(cancellationToken);
         if (state.LastAsOf is not { } latest)
         {

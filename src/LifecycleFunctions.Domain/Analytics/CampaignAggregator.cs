@@ -36,7 +36,8 @@ public sealed class CampaignAggregator
     /// Credits the person's first-touch campaign with the stages reached on or after the day of that touch: a
     /// customer who clicked an ad only after their first order was not converted by it.
     /// </summary>
-    public void AddPerson(PersonState person, IReadOnlyDictionary<LifecycleStage, DateOnly> reached)
+    /// <param name="channels">Names the touch's channel by its own name, as <see cref="Renamed"/> names the ad reports'.</param>
+    public void AddPerson(PersonState person, IReadOnlyDictionary<LifecycleStage, DateOnly> reached, ChannelAliases? channels = null)
     {
         if (person.FirstTouch is not { } touch)
         {
@@ -51,7 +52,7 @@ public sealed class CampaignAggregator
             return;
         }
 
-        var totals = For(new CampaignKey(touch.Channel, touch.Campaign ?? CampaignKey.None));
+        var totals = For(new CampaignKey((channels ?? ChannelAliases.None).Canonical(touch.Channel), touch.Campaign ?? CampaignKey.None));
         totals.Acquired += acquired ? 1 : 0;
         totals.Converted += converted ? 1 : 0;
     }
@@ -67,6 +68,19 @@ public sealed class CampaignAggregator
 
             mine.Merge(totals);
         }
+    }
+
+    /// <summary>The same totals with each channel under its own name; a campaign reported under two names of one channel becomes one row.</summary>
+    public CampaignAggregator Renamed(ChannelAliases channels)
+    {
+        var renamed = new CampaignAggregator();
+        foreach (var (key, totals) in Campaigns)
+        {
+            var separator = key.IndexOf('|', StringComparison.Ordinal);
+            renamed.For(new CampaignKey(channels.Canonical(key[..separator]), key[(separator + 1)..])).Merge(totals);
+        }
+
+        return renamed;
     }
 
     public IReadOnlyList<CampaignRow> Build() => Campaigns.Select(kv =>

@@ -29,6 +29,12 @@ public sealed class LifecycleOptions
     /// <summary>Track events carrying an NPS answer in properties.score (or properties.nps).</summary>
     public List<string> NpsEvents { get; set; } = ["NPS Submitted", "NPS Survey Answered", "Survey Answered"];
 
+    /// <summary>
+    /// Other names of a channel, as "alias=channel" (e.g. "google-ads=google"), so an ad network's spend and the
+    /// visitors it tagged with its utm_source land in one campaign row and one by-channel row.
+    /// </summary>
+    public List<string> ChannelAliases { get; set; } = [];
+
     /// <summary>The nightly schedule, NCRONTAB with seconds (as Azure Functions): 02:00 UTC.</summary>
     public string Schedule { get; set; } = "0 0 2 * * *";
 }

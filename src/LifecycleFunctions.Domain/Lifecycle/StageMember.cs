@@ -20,7 +20,8 @@ public sealed record StageMember(
     /// <summary>Changes when anything shown changes, so a recompute writes only members that did.</summary>
     public string Fingerprint() => string.Create(CultureInfo.InvariantCulture, $"{Stage}|{Entered:yyyyMMdd}|{FirstTouchChannel}|{Orders}|{Revenue}|{LastOrder:yyyyMMdd}|{Email}");
 
-    public static StageMember From(PersonState person, LifecycleStage stage, DateOnly entered, DateOnly asOf)
+    /// <param name="channels">Names the first-touch channel by its own name; none: as the touch was tagged.</param>
+    public static StageMember From(PersonState person, LifecycleStage stage, DateOnly entered, DateOnly asOf, Analytics.ChannelAliases? channels = null)
     {
         var end = StageClassifier.EndOf(asOf);
         var orders = person.Orders.Values.Where(o => o.CountsBefore(end)).ToList();
@@ -28,7 +29,7 @@ public sealed record StageMember(
             person.Key,
             stage,
             entered,
-            person.FirstTouchChannelBefore(end),
+            (channels ?? Analytics.ChannelAliases.None).Canonical(person.FirstTouchChannelBefore(end)),
             orders.Count,
             orders.Sum(o => o.NetAmountBefore(end)),
             orders.Count == 0 ? null : orders.Max(o => StageClassifier.Day(o.CompletedAt!.Value)),

@@ -17,11 +17,14 @@ public sealed class LifecycleRecompute(
     LifecycleRunStore runs,
     RecomputeStepStore steps,
     AnalyticsTables tables,
+    LifecycleOptions lifecycle,
     IOptions<RecomputeOptions> options,
     TimeProvider time,
     ILogger<LifecycleRecompute> logger)
 {
     private const int MaxClassifyRounds = 4;
+
+    private readonly ChannelAliases _channels = new(lifecycle.ChannelAliases);
 
     /// <summary>
     /// The engine's primitive: membership, history and messages follow the day given, whichever it is (tests and
@@ -118,7 +121,8 @@ public sealed class LifecycleRecompute(
         }
 
         var campaigns = new CampaignAggregator();
-        campaigns.Merge(ads.Through(run.AsOf));
+        // The ad reports keep the channel names they came with; the run names them as it named the people.
+        campaigns.Merge(ads.Through(run.AsOf).Renamed(_channels));
         campaigns.Merge(analytics.Campaigns);
 
         await Task.WhenAll(

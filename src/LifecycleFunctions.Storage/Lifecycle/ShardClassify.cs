@@ -17,6 +17,8 @@ public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore s
 {
     private const int FlushEvery = 500;
 
+    private readonly ChannelAliases _channels = new(classifier.Options.ChannelAliases);
+
     /// <param name="announceNewFrom">
     /// People classified for the first time are announced on stage-changes when they entered their stage on or
     /// after this day (since the previous run); null on the first run ever, so a backfill announces nobody.
@@ -115,10 +117,9 @@ public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore s
         var entered = history[^1].Entered;
         analytics.Months.Add(state);
         analytics.Weeks.Add(state);
-        analytics.Funnel.Add(state.FirstTouchChannelBefore(StageClassifier.EndOf(asOf)), stage, history);
-        analytics.Campaigns.AddPerson(state, FunnelAggregator.FirstEntries(history));
-
-        var member = StageMember.From(state, stage, entered, asOf);
+        var member = StageMember.From(state, stage, entered, asOf, _channels);
+        analytics.Funnel.Add(member.FirstTouchChannel, stage, history);
+        analytics.Campaigns.AddPerson(state, FunnelAggregator.FirstEntries(history), _channels);
         analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
         if (!batch.Membership)
         {

@@ -63,6 +63,49 @@ public class CampaignAggregatorTests
     }
 
     [Fact]
+    public void Renamed_WithAnAliasOfTheAdNetwork_PutsItsSpendAndThePeopleItTaggedInOneRow()
+    {
+        // The network reports spend as google-ads; its visitors arrive tagged utm_source=google.
+        var channels = new ChannelAliases(["google-ads=google"]);
+        var people = new[]
+        {
+            Person("u1", Page(At(2024, 1, 2), anonymousId: "u1", utmSource: "google", utmCampaign: "summer"), Identify(At(2024, 1, 3), anonymousId: "u1"), Order(At(2024, 1, 5), "u1-1", 20m)),
+            Person("u2", Page(At(2024, 1, 2), anonymousId: "u2", utmSource: "google", utmCampaign: "summer"), Identify(At(2024, 1, 3), anonymousId: "u2")),
+        };
+        var ads = new CampaignAggregator();
+        ads.AddAdEvent(AdImpression(At(2024, 1, 1), "Google-Ads", "summer", 1000, 40m));
+        var persons = new CampaignAggregator();
+        foreach (var person in people)
+        {
+            persons.AddPerson(person, FunnelAggregator.FirstEntries(Timeline.Build(person, AsOf)), channels);
+        }
+
+        var unaliased = new CampaignAggregator();
+        unaliased.Merge(ads);
+        unaliased.Merge(persons);
+        var combined = new CampaignAggregator();
+        combined.Merge(ads.Renamed(channels));
+        combined.Merge(persons);
+
+        Assert.Equal(["google-ads", "google"], unaliased.Build().Select(r => r.Channel));
+        var row = Assert.Single(combined.Build());
+        Assert.Equal(new CampaignRow("google", "summer", 1000, 0, 0, 40m, 2, 1, 20m, 40m), row);
+    }
+
+    [Fact]
+    public void Renamed_WithTwoNamesOfOneChannel_AddsTheirTotals()
+    {
+        var ads = new CampaignAggregator();
+        ads.AddAdEvent(AdImpression(At(2024, 1, 1), "google-ads", "summer", 1000, 40m));
+        ads.AddAdEvent(AdImpression(At(2024, 1, 1), "google", "summer", 500, 10m));
+        ads.AddAdEvent(AdImpression(At(2024, 1, 1), "google-ads", "winter", 100, 1m));
+
+        var rows = ads.Renamed(new ChannelAliases(["google-ads=google"])).Build();
+
+        Assert.Equal([("google", "summer", 1500L, 50m), ("google", "winter", 100L, 1m)], rows.Select(r => (r.Channel, r.Campaign, r.Impressions, r.Cost)));
+    }
+
+    [Fact]
     public void Build_WithAdsAndPeople_GivesHandComputedRows()
     {
         var rows = Aggregate(Clicks.Concat(Impressions), People()).Build();

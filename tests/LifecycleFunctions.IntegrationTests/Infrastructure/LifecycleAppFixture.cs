@@ -6,6 +6,9 @@ namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class LifecycleAppFixture : IAsyncLifetime
 {
+    public const string AliasedAdNetwork = "alias-ads";
+    public const string AliasedChannel = "aliased";
+
     private readonly AzuriteFixture _azurite = new();
 
     public TestApp App { get; private set; } = null!;
@@ -14,7 +17,13 @@ public sealed class LifecycleAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        App = await TestApp.StartAsync(_azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
+        App = await TestApp.StartAsync(_azurite.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Recompute:WatermarkLagSeconds"] = "0",
+
+            // Names no other test uses, so only the channel aliases test sees them.
+            [$"{LifecycleFunctions.Domain.Lifecycle.LifecycleOptions.Section}:ChannelAliases:0"] = $"{AliasedAdNetwork}={AliasedChannel}",
+        });
     }
 
     public async Task DisposeAsync()

@@ -215,6 +215,35 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
         Assert.Equal((1L, 2m), await CampaignAsync(new DateOnly(2026, 7, 10), campaign));
     }
 
+    [Fact]
+    public async Task Recompute_WithAChannelAlias_PutsTheAdNetworksSpendAndThePeopleItTaggedInOneRow()
+    {
+        // The network reports as alias-ads (configured as an alias of "aliased"); one person clicked its ad, the
+        // other arrived tagged utm_source=Aliased. Both sign up; the second also buys.
+        var campaign = SegmentClient.NewId("alias");
+        var clicker = SegmentClient.NewId("anon");
+        var visitor = SegmentClient.NewId("anon");
+        await App.Storage.Queue(StorageNames.AdEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "click", channel = "Alias-Ads", campaign, cost = 3m, anonymousId = clicker, timestamp = "2026-08-01T10:00:00Z" }));
+        await App.Storage.Queue(StorageNames.AdEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "impression", channel = LifecycleAppFixture.AliasedAdNetwork, campaign, count = 100, cost = 1m, timestamp = "2026-08-01T10:00:00Z" }));
+        await PostAsync(new { type = "page", anonymousId = visitor, timestamp = "2026-08-01T11:00:00Z", context = new { campaign = new { source = "Aliased", medium = "cpc", name = campaign } } });
+        var clickerUser = SegmentClient.NewId("user");
+        await PostAsync(new { type = "identify", anonymousId = clicker, userId = clickerUser, timestamp = "2026-08-02T10:00:00Z" });
+        var buyer = SegmentClient.NewId("user");
+        await PostAsync(new { type = "identify", anonymousId = visitor, userId = buyer, timestamp = "2026-08-02T10:00:00Z" });
+        await PostAsync(new { type = "track", userId = buyer, @event = "Order Completed", timestamp = "2026-08-03T10:00:00Z", properties = new { order_id = SegmentClient.NewId("o"), total = 20 } });
+
+        await RecomputeAsync(new DateOnly(2026, 8, 5));
+
+        var rows = (await new AnalyticsReader(App.Storage).ReadCampaignsAsync(new DateOnly(2026, 8, 5), CancellationToken.None)).Where(r => r.Campaign == campaign).ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal((LifecycleAppFixture.AliasedChannel, 100L, 1L, 4m, 2, 1, 2m, 4m), (row.Channel, row.Impressions, row.Clicks, row.Cost, row.Acquired, row.Converted, row.CostPerAcquisition, row.CostPerConversion));
+        Assert.Equal(LifecycleAppFixture.AliasedChannel, (await MemberAsync("u:" + clickerUser))!.GetString("FirstTouchChannel"));
+
+        // A report filtered by the network's own name finds the channel's people.
+        var load = await App.Services.GetRequiredService<LifecycleFunctions.App.Reports.FunnelReportLoader>().LoadAsync(new DateOnly(2026, 8, 5), new LifecycleFunctions.Reporting.ReportFilter(Channel: "ALIAS-ADS"), CancellationToken.None);
+        Assert.Equal(LifecycleAppFixture.AliasedChannel, load.Report!.Filter.Channel);
+    }
+
     private async Task SendAdClickAsync(string campaign, decimal cost, string at) =>
         await App.Storage.Queue(StorageNames.AdEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "click", channel = "google", campaign, cost, timestamp = at }));
 

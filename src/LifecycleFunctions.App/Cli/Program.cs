@@ -1,10 +1,12 @@
 using System.CommandLine;
+using LifecycleFunctions.App.Hosting;
+using Spectre.Console;
 
 namespace LifecycleFunctions.App.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("LifecycleFunctions: customer-lifecycle analytics on Azure Functions. Runs standalone on a local Azurite, or as an Azure Functions custom handler.");
         root.Subcommands.Add(ServeCommand.Create());
@@ -13,6 +15,21 @@ public static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ReplayFailedCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (InvalidSettingException ex)
+        {
+            // A setting, like a misspelt option, is the user's to fix: its reason, not a stack trace.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            return 2;
+        }
+        catch (Exception ex)
+        {
+            // What the default handler did: the exception on stderr, exit code 1.
+            await Console.Error.WriteLineAsync(ex.ToString());
+            return 1;
+        }
     }
 }

@@ -10,6 +10,7 @@ using LifecycleFunctions.Storage.Reports;
 using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.App.Lifecycle;
+using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
@@ -151,6 +152,17 @@ public static class LifecycleHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // Read now, so a wrong setting stops the app as it starts with its reason, not the first night's recompute.
+        try
+        {
+            app.Services.GetRequiredService<ChannelAliases>();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidSettingException(ex.Message, ex);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Behind the Functions host the platform answers preflights and adds the CORS headers (infra sets
@@ -187,6 +199,7 @@ public static class LifecycleHost
                 }
             });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value);
+        services.AddSingleton(sp => new ChannelAliases(sp.GetRequiredService<LifecycleOptions>().ChannelAliases));
         services.AddSingleton<PersonFolder>();
         services.AddSingleton<StageClassifier>();
         services.AddSingleton<StageTimeline>();

@@ -1,5 +1,4 @@
 using LifecycleFunctions.Domain.Analytics;
-using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Storage.Reports;
@@ -7,16 +6,14 @@ using LifecycleFunctions.Storage.Reports;
 namespace LifecycleFunctions.App.Reports;
 
 /// <summary>Gathers what a funnel workbook shows for a recompute day from the tables the recompute wrote.</summary>
-public sealed class FunnelReportLoader(LifecycleRunStore runs, AnalyticsReader analytics, StageMemberReader members, LifecycleOptions lifecycle, TimeProvider time)
+public sealed class FunnelReportLoader(LifecycleRunStore runs, AnalyticsReader analytics, StageMemberReader members, ChannelAliases channels, TimeProvider time)
 {
-    private readonly ChannelAliases _channels = new(lifecycle.ChannelAliases);
-
     public async Task<FunnelReportLoad> LoadAsync(DateOnly? asOf, ReportFilter filter, CancellationToken cancellationToken)
     {
         // Channels are stored in lower case under their own names: channel=Google-Ads finds google's people.
         if (filter.Channel is { } channel)
         {
-            filter = filter with { Channel = _channels.Canonical(channel.ToLowerInvariant()) };
+            filter = filter with { Channel = channels.Canonical(channel.ToLowerInvariant()) };
         }
 
         var state = await runs.ReadStateAsync(cancellationToken);

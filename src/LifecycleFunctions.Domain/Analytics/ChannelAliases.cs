@@ -23,7 +23,7 @@ public sealed class ChannelAliases
             var channel = separator < 0 ? string.Empty : entry[(separator + 1)..];
             if (string.IsNullOrWhiteSpace(alias) || string.IsNullOrWhiteSpace(channel))
             {
-                throw new ArgumentException($"Lifecycle:ChannelAliases: '{entry}' is not 'alias=channel' (e.g. 'google-ads=google').", nameof(aliases));
+                throw new ArgumentException($"Lifecycle:ChannelAliases: '{entry}' is not 'alias=channel' (e.g. 'google-ads=google').");
             }
 
             _channels[alias.Trim().ToLowerInvariant()] = channel.Trim().ToLowerInvariant();
@@ -34,7 +34,7 @@ public sealed class ChannelAliases
         {
             if (channel != alias && _channels.TryGetValue(channel, out var further) && further != channel)
             {
-                throw new ArgumentException($"Lifecycle:ChannelAliases: '{alias}' maps to '{channel}', which is itself an alias (of '{further}'); map '{alias}' to the channel's own name.", nameof(aliases));
+                throw new ArgumentException($"Lifecycle:ChannelAliases: '{alias}' maps to '{channel}', which is itself an alias (of '{further}'); map '{alias}' to the channel's own name.");
             }
         }
     }

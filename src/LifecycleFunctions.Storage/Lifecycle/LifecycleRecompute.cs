@@ -17,14 +17,12 @@ public sealed class LifecycleRecompute(
     LifecycleRunStore runs,
     RecomputeStepStore steps,
     AnalyticsTables tables,
-    LifecycleOptions lifecycle,
+    ChannelAliases channels,
     IOptions<RecomputeOptions> options,
     TimeProvider time,
     ILogger<LifecycleRecompute> logger)
 {
     private const int MaxClassifyRounds = 4;
-
-    private readonly ChannelAliases _channels = new(lifecycle.ChannelAliases);
 
     /// <summary>
     /// The engine's primitive: membership, history and messages follow the day given, whichever it is (tests and
@@ -122,7 +120,7 @@ public sealed class LifecycleRecompute(
 
         var campaigns = new CampaignAggregator();
         // The ad reports keep the channel names they came with; the run names them as it named the people.
-        campaigns.Merge(ads.Through(run.AsOf).Renamed(_channels));
+        campaigns.Merge(ads.Through(run.AsOf).Renamed(channels));
         campaigns.Merge(analytics.Campaigns);
 
         await Task.WhenAll(

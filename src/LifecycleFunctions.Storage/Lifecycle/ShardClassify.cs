@@ -13,11 +13,9 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// Returns the shard's partial cohorts, funnel and campaign counts, and the shards whose people received a
 /// delta forwarded from here (those are classified again so the forwarded events count this run).
 /// </summary>
-public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore steps, StageMembershipWriter membership, StageClassifier classifier, StageTimeline timeline)
+public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore steps, StageMembershipWriter membership, StageClassifier classifier, StageTimeline timeline, ChannelAliases channels)
 {
     private const int FlushEvery = 500;
-
-    private readonly ChannelAliases _channels = new(classifier.Options.ChannelAliases);
 
     /// <param name="announceNewFrom">
     /// People classified for the first time are announced on stage-changes when they entered their stage on or
@@ -117,9 +115,9 @@ public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore s
         var entered = history[^1].Entered;
         analytics.Months.Add(state);
         analytics.Weeks.Add(state);
-        var member = StageMember.From(state, stage, entered, asOf, _channels);
+        var member = StageMember.From(state, stage, entered, asOf, channels);
         analytics.Funnel.Add(member.FirstTouchChannel, stage, history);
-        analytics.Campaigns.AddPerson(state, FunnelAggregator.FirstEntries(history), _channels);
+        analytics.Campaigns.AddPerson(state, FunnelAggregator.FirstEntries(history), channels);
         analytics.Funnel.Totals.Add(member.Orders, member.Revenue);
         if (!batch.Membership)
         {

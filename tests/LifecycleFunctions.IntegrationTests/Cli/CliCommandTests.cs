@@ -57,6 +57,27 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Theory]
+    [InlineData("recompute", "--Lifecycle:ChannelAliases:0=google-ads")]
+    [InlineData("export", "--Lifecycle:ChannelAliases:0=adwords=google-ads", "--Lifecycle:ChannelAliases:1=google-ads=google")]
+    [InlineData("serve", "--Lifecycle:ChannelAliases:0==google")]
+    public async Task Command_WithAWrongChannelAlias_ExitsWithTwoNamingTheSetting(string command, params string[] settings)
+    {
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Console;
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        try
+        {
+            Assert.Equal(2, await Program.Main([command, .. settings, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
+        }
+        finally
+        {
+            Spectre.Console.AnsiConsole.Console = console;
+        }
+
+        Assert.Contains("Lifecycle:ChannelAliases:", output.ToString().ReplaceLineEndings(" "));
+    }
+
+    [Theory]
     [InlineData("--stagee", true)]
     [InlineData("--bogus=1", true)]
     [InlineData("--Storage:ConnectionString=UseDevelopmentStorage=true", false)]

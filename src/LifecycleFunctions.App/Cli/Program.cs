@@ -25,9 +25,14 @@ public static class Program
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
             return 2;
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped (Ctrl+C): nothing to explain, as System.CommandLine's default handler did.
+            return 1;
+        }
         catch (Exception ex)
         {
-            // What the default handler did: the exception on stderr, exit code 1.
+            // What System.CommandLine's default handler did: the exception on stderr, exit code 1.
             await Console.Error.WriteLineAsync(ex.ToString());
             return 1;
         }

@@ -155,9 +155,11 @@ public static class ReplayFailedCommand
         var queued = done.Count(d => d.Outcome is ReplayOutcome.Resent or ReplayOutcome.ResentRecordChanged);
         var changed = done.Count(d => d.Outcome == ReplayOutcome.ResentRecordChanged);
         var elsewhere = done.Count(d => d.Outcome == ReplayOutcome.TakenElsewhere);
+        var alreadySent = done.Count(d => d.Outcome == ReplayOutcome.RemovedAsSent);
         AnsiConsole.MarkupLine(
             $"Replayed {done.Count:N0}: {queued:N0} back on their queues, {rejected.Count:N0} rejected again (kept in failedevents with the new reason)"
             + (changed > 0 ? $", {changed:N0} re-sent but kept, as their record was written again meanwhile" : string.Empty)
+            + (alreadySent > 0 ? $", {alreadySent:N0} poison message(s) removed unsent, as an earlier replay sent them from their record" : string.Empty)
             + (elsewhere > 0 ? $", {elsewhere:N0} poison message(s) not sent, as someone else received them meanwhile (or they were gone)" : string.Empty)
             + LeftAlone(plan)
             + ". The queue functions store what was re-sent, and record in failedevents what fails again.");

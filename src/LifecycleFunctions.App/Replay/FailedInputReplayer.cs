@@ -29,7 +29,7 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
         var rows = new Dictionary<FailedInput, StoredFailedEvent>(ReferenceEqualityComparer.Instance);
         foreach (var row in stored)
         {
-            rows[new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt)] = row;
+            rows[new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt, row.Event.ReplayedAt)] = row;
         }
 
         var leased = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
@@ -78,6 +78,11 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
             progress.Report(done.Count);
         }
 
+        foreach (var record in prepared.Plan.SpentRecords)
+        {
+            await failures.DeleteIfUnchangedAsync(prepared.Row(record), cancellationToken);
+        }
+
         return done;
     }
 
@@ -92,6 +97,14 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
             {
                 return new ReplayedItem(item, ReplayOutcome.TakenElsewhere, null);
             }
+        }
+
+        if (item.AlreadySent)
+        {
+            // The record goes too, unless recorded again meanwhile: that is a new failure, for the next replay.
+            await poisonQueues.DeleteAsync(taken!, cancellationToken);
+            await failures.DeleteIfUnchangedAsync(prepared.Row(item.Record!), cancellationToken);
+            return new ReplayedItem(item, ReplayOutcome.RemovedAsSent, null);
         }
 
         try
@@ -120,7 +133,12 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
             throw;
         }
 
-        var removed = item.Record is not { } record || await failures.DeleteIfUnchangedAsync(prepared.Row(record), cancellationToken);
+        // A poisoned record sent without its message: the message may be hidden by another replay's lease and come
+        // back; the mark tells the next replay it was sent.
+        var removed = item.Record is not { } record
+            || (record.IsPoisoned && item.Poisoned is null
+                ? await failures.MarkReplayedIfUnchangedAsync(prepared.Row(record), time.GetUtcNow(), cancellationToken)
+                : await failures.DeleteIfUnchangedAsync(prepared.Row(record), cancellationToken));
         return new ReplayedItem(item, removed ? ReplayOutcome.Resent : ReplayOutcome.ResentRecordChanged, null);
     }
 

@@ -11,6 +11,9 @@ public enum ReplayOutcome
     /// <summary>A website event the collection path refused again: its record now holds the new reason.</summary>
     RejectedAgain,
 
+    /// <summary>A poison message whose input an earlier replay sent from its record: removed with the record, not sent again.</summary>
+    RemovedAsSent,
+
     /// <summary>A poison message someone else (another replay) received after this one read it, or that is gone: not sent, its record kept; theirs.</summary>
     TakenElsewhere,
 }

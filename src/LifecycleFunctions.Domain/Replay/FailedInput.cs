@@ -3,7 +3,12 @@ namespace LifecycleFunctions.Domain.Replay;
 /// <summary>A failed-events record as the replay sees it.</summary>
 /// <param name="Source">Where it came from: the queue name, or the HTTP batch partition.</param>
 /// <param name="Id">The id it was recorded under: the queue message id (with <c>:index</c> for a batch item), or the Segment item's messageId.</param>
-public sealed record FailedInput(string Source, string Id, string Reason, string RawBody, DateTimeOffset FailedAt)
+/// <param name="ReplayedAt">
+/// When a replay sent a poisoned record's input without its poison message (hidden then by another replay's
+/// lease, or gone). The record stays, marked, so that the message, should it come back, is recognised as sent
+/// rather than sent again under its poison-queue id, which would not deduplicate against the record's.
+/// </param>
+public sealed record FailedInput(string Source, string Id, string Reason, string RawBody, DateTimeOffset FailedAt, DateTimeOffset? ReplayedAt = null)
 {
     public const string PoisonedPrefix = "Poisoned:";
 

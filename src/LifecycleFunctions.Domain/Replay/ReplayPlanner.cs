@@ -3,7 +3,9 @@ namespace LifecycleFunctions.Domain.Replay;
 /// <summary>
 /// Decides what a replay sends and where. A poisoned message is in two places, its poison queue (the body) and
 /// a failed-events record (the reason, under the same body): it is sent once, from the poison queue, and both
-/// are removed. A poisoned record whose message left the poison queue is sent from the record. Records of a
+/// are removed. A poisoned record whose message left the poison queue (or is hidden by another replay's lease) is
+/// sent from the record, which stays marked as sent: should the message come back, it is removed, not sent
+/// again under an id that would not deduplicate. Records of a
 /// source without a replay (a recompute's work item), and website events too old to be folded, are left alone
 /// and listed.
 /// </summary>
@@ -21,6 +23,14 @@ public static class ReplayPlanner
     public const string ConflictReason = "a conflicting report of an order: decide which figures are right (the row keeps both); not replayed";
 
     public const string NoRecordReason = "Poisoned: no failed-events record (its reason was not written)";
+
+    public const string AlreadySentReason = "sent from its failed-events record by an earlier replay while this poison message was hidden; removed, not sent again";
+
+    /// <summary>
+    /// How long a record sent without its poison message stays marked: longer than any lease a replay holds on a
+    /// poison message (15 minutes to plan, 2 to send), after which a message that has not come back never will.
+    /// </summary>
+    public static readonly TimeSpan ReplayedRecordKeep = TimeSpan.FromMinutes(20);
 
     /// <param name="filter">What to take; its <see cref="ReplayFilter.Until"/> is the replay's time, which website events' age is measured to.</param>
     public static ReplayPlan Plan(IReadOnlyList<ReplaySource> sources, IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter filter)
@@ -40,6 +50,7 @@ public static class ReplayPlanner
 
         var items = new List<ReplayItem>();
         var skipped = new List<SkippedInput>();
+        var spent = new List<FailedInput>();
         var matched = new HashSet<FailedInput>(ReferenceEqualityComparer.Instance);
         foreach (var message in poisoned)
         {
@@ -59,6 +70,12 @@ public static class ReplayPlanner
                 continue;
             }
 
+            if (record?.ReplayedAt is not null)
+            {
+                items.Add(new ReplayItem(source, AlreadySentReason, message.Body, record, message, AlreadySent: true));
+                continue;
+            }
+
             // When it failed, after its first arrival: one that waited in its queue is older than this says, so it errs toward sending.
             if (IsTooOld(source, record?.FailedAt ?? message.InsertedOn, filter))
             {
@@ -75,6 +92,17 @@ public static class ReplayPlanner
         {
             if (!filter.Takes(record.Source, record.FailedAt))
             {
+                continue;
+            }
+
+            if (record.ReplayedAt is { } replayedAt)
+            {
+                // Its message may still be hidden by a lease; once none can be, the mark has done its work.
+                if (filter.Until - replayedAt > ReplayedRecordKeep)
+                {
+                    spent.Add(record);
+                }
+
                 continue;
             }
 
@@ -102,7 +130,7 @@ public static class ReplayPlanner
             items.Add(new ReplayItem(source, record.Reason, body, record, null));
         }
 
-        return new ReplayPlan(items, skipped);
+        return new ReplayPlan(items, skipped, spent);
     }
 
     private static bool IsTooOld(ReplaySource source, DateTimeOffset? firstArrival, ReplayFilter filter) =>

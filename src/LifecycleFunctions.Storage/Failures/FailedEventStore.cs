@@ -82,9 +82,30 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Marks a row as sent by a replay, only as it was read: false when it was recorded again meanwhile (it then
+    /// stays unmarked, for the next replay); a row already gone counts as marked, there is nothing left to send.
+    /// </summary>
+    public async Task<bool> MarkReplayedIfUnchangedAsync(StoredFailedEvent stored, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(stored.Event.Queue, stored.RowKey) { ["ReplayedAt"] = at }, stored.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return true;
+        }
+    }
+
     private static FailedEvent ToFailedEvent(TableEntity e)
     {
         var raw = e.GetString("RawBody") ?? (e.GetBinary("RawBodyUtf8") is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
-        return new FailedEvent(e.PartitionKey, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default);
+        return new FailedEvent(e.PartitionKey, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default, e.GetDateTimeOffset("ReplayedAt"));
     }
 }

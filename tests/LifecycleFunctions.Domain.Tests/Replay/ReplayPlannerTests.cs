@@ -70,6 +70,64 @@ public class ReplayPlannerTests
     }
 
     [Fact]
+    public void Plan_WithAPoisonMessageBackBesideItsRecordMarkedAsSent_RemovesBothAndSendsNothing()
+    {
+        // An earlier replay sent the record while another's lease hid the message; sent again now, under its
+        // poison-queue id (ad-q-9), an ad report without ids would count twice.
+        const string report = """{"type":"click","channel":"meta"}""";
+        var record = Poisoned(AdEvents, "q-1", report) with { ReplayedAt = Now.AddMinutes(-5) };
+        var message = Message(AdEvents, "q-9", report);
+
+        var plan = Plan([record], [message]);
+
+        var item = Assert.Single(plan.Items);
+        Assert.True(item.AlreadySent);
+        Assert.Same(record, item.Record);
+        Assert.Same(message, item.Poisoned);
+        Assert.Equal(ReplayPlanner.AlreadySentReason, item.Reason);
+        Assert.Empty(plan.SpentRecords);
+    }
+
+    [Fact]
+    public void Plan_WithARecordMarkedAsSentWhoseMessageMayStillBeHidden_KeepsItAndListsNothing()
+    {
+        var record = Poisoned(AdEvents, "q-1", "{}") with { ReplayedAt = Now - ReplayPlanner.ReplayedRecordKeep };
+
+        var plan = Plan([record], []);
+
+        Assert.Empty(plan.Items);
+        Assert.Empty(plan.Skipped);
+        Assert.Empty(plan.SpentRecords);
+    }
+
+    [Fact]
+    public void Plan_WithARecordMarkedAsSentLongerAgoThanAnyLease_RemovesItAsSpent()
+    {
+        var record = Poisoned(AdEvents, "q-1", "{}") with { ReplayedAt = Now - ReplayPlanner.ReplayedRecordKeep - TimeSpan.FromTicks(1) };
+
+        var plan = Plan([record], []);
+
+        Assert.Empty(plan.Items);
+        Assert.Same(record, Assert.Single(plan.SpentRecords));
+    }
+
+    [Fact]
+    public void Plan_WithTwoIdenticalBodiesOneMarkedAsSent_SendsTheLiveRecordsOnceAndRemovesTheOther()
+    {
+        const string report = """{"type":"click","channel":"meta"}""";
+        var sent = Poisoned(AdEvents, "q-1", report) with { ReplayedAt = Now.AddMinutes(-5) };
+        var live = Poisoned(AdEvents, "q-2", report);
+
+        var plan = Plan([sent, live], [Message(AdEvents, "p-1", report), Message(AdEvents, "p-2", report)]);
+
+        Assert.Equal(2, plan.Items.Count);
+        Assert.Equal(1, plan.Items.Count(i => i.AlreadySent));
+        var send = Assert.Single(plan.Items, i => !i.AlreadySent);
+        Assert.Same(live, send.Record);
+        Assert.Contains("\"messageId\":\"ad-q-2\"", send.Body);
+    }
+
+    [Fact]
     public void Plan_WithPoisonedMessageOfAnotherQueueWithTheSameBody_DoesNotTakeTheOtherQueuesRecord()
     {
         var record = Poisoned(PurchaseEvents, "m-1", Order);

@@ -67,6 +67,76 @@ public sealed class ReplayPoisonQueueTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(2, Visible(poison));
     }
 
+    [Fact]
+    public async Task RunAsync_WithTheRecordSentWhileALeaseHidItsMessage_RemovesTheMessageWhenItComesBackWithoutSendingItTwice()
+    {
+        await using var app = await BuildAsync();
+        var source = Storage.Queue(StorageNames.AdEventsQueue);
+        await source.CreateIfNotExistsAsync();
+        await source.ClearMessagesAsync();
+        var poison = Storage.Queue(StorageNames.PoisonQueue(StorageNames.AdEventsQueue));
+        await poison.CreateIfNotExistsAsync();
+        await poison.ClearMessagesAsync();
+        var campaign = SegmentClient.NewId("hidden");
+        var body = JsonSerializer.Serialize(new { type = "click", channel = "meta", campaign, cost = 1 });
+        var original = SegmentClient.NewId("q");
+        await poison.SendMessageAsync(body);
+        var failures = app.Services.GetRequiredService<FailedEventStore>();
+        await failures.RecordAsync(StorageNames.AdEventsQueue, original, body, "Poisoned: CaptureAdEvent failed on each of 5 attempts", 5, CancellationToken.None);
+        var replayer = app.Services.GetRequiredService<FailedInputReplayer>();
+
+        // A replay killed after its send holds the message under its lease: the next one sees the record alone.
+        var hidden = Assert.Single((await poison.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(2))).Value);
+        var first = await replayer.RunAsync(await replayer.PrepareAsync(new HashSet<string> { StorageNames.AdEventsQueue }, null, CancellationToken.None), new SynchronousProgress<int>(_ => { }), CancellationToken.None);
+
+        Assert.Equal(ReplayOutcome.Resent, Assert.Single(first).Outcome);
+        var sent = Assert.Single((await source.PeekMessagesAsync(32)).Value);
+        Assert.Contains($"\"messageId\":\"ad-{original}\"", sent.Body.ToString());
+        var marked = Assert.Single(await failures.ListAsync(StorageNames.AdEventsQueue, CancellationToken.None), f => f.MessageId == original);
+        Assert.NotNull(marked.ReplayedAt);
+
+        // The lease ends; the message is back beside its marked record.
+        await poison.UpdateMessageAsync(hidden.MessageId, hidden.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        var second = await replayer.RunAsync(await replayer.PrepareAsync(new HashSet<string> { StorageNames.AdEventsQueue }, null, CancellationToken.None), new SynchronousProgress<int>(_ => { }), CancellationToken.None);
+
+        Assert.Equal(ReplayOutcome.RemovedAsSent, Assert.Single(second).Outcome);
+        Assert.Single((await source.PeekMessagesAsync(32)).Value);
+        Assert.Empty((await poison.PeekMessagesAsync(32)).Value);
+        Assert.DoesNotContain(await failures.ListAsync(StorageNames.AdEventsQueue, CancellationToken.None), f => f.MessageId == original);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithARecordMarkedAsSentLongerAgoThanAnyLease_RemovesItAndSendsNothing()
+    {
+        await using var app = await BuildAsync();
+        var source = Storage.Queue(StorageNames.PurchaseEventsQueue);
+        await source.CreateIfNotExistsAsync();
+        var before = (await source.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var id = SegmentClient.NewId("spent");
+        await Storage.Table(StorageNames.FailedEventsTable).UpsertEntityAsync(new Azure.Data.Tables.TableEntity(StorageNames.PurchaseEventsQueue, id)
+        {
+            ["MessageId"] = id,
+            ["Reason"] = "Poisoned: CapturePurchaseEvent failed on each of 5 attempts",
+            ["RawBody"] = "{}",
+            ["FailedAt"] = DateTimeOffset.UtcNow.AddHours(-1),
+            ["ReplayedAt"] = DateTimeOffset.UtcNow - Domain.Replay.ReplayPlanner.ReplayedRecordKeep - TimeSpan.FromMinutes(1),
+        });
+        var replayer = app.Services.GetRequiredService<FailedInputReplayer>();
+
+        var prepared = await replayer.PrepareAsync(new HashSet<string> { StorageNames.PurchaseEventsQueue }, null, CancellationToken.None);
+        Assert.DoesNotContain(prepared.Plan.Items, i => i.Record?.Id == id);
+        await replayer.RunAsync(prepared, new SynchronousProgress<int>(_ => { }), CancellationToken.None);
+
+        Assert.DoesNotContain(await app.Services.GetRequiredService<FailedEventStore>().ListAsync(StorageNames.PurchaseEventsQueue, CancellationToken.None), f => f.MessageId == id);
+        Assert.Equal(before, (await source.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public void ReplayedRecordKeep_IsLongerThanEveryLeaseAReplayHolds()
+    {
+        Assert.True(Domain.Replay.ReplayPlanner.ReplayedRecordKeep > FailedInputReplayer.PoisonLease + FailedInputReplayer.SendLease);
+    }
+
     private StorageClients Storage => new(azurite.ConnectionString);
 
     /// <summary>The app as `lifecycle replay-failed` builds it (system time, not started), against this class's Azurite.</summary>

@@ -162,6 +162,9 @@ public class FunnelWorkbookExporterTests
         Assert.Equal(DashboardTheme.Money, row.Cell(7).Style.NumberFormat.Format);
         Assert.Equal(SampleReport.AsOf.AddDays(-3).ToDateTime(TimeOnly.MinValue), row.Cell(8).GetDateTime());
         Assert.Equal("Loyalty programme", row.Cell(9).GetString());
+
+        // The text columns that follow a right-aligned number or date stand off from it.
+        Assert.Equal((1, 1), (row.Cell(5).Style.Alignment.Indent, row.Cell(9).Style.Alignment.Indent));
     }
 
     [Fact]

@@ -42,6 +42,10 @@ public static class MemberSheet
         DashboardTheme.Number(sheet.Cell(template, c + 7), report.AsOf.ToDateTime(TimeOnly.MinValue), DashboardTheme.Date);
         DashboardTheme.Number(sheet.Cell(template, c + 8), "-", "@");
 
+        // Text right after a right-aligned number would touch it ("154google"): a one-character indent parts them.
+        sheet.Cell(template, c + 4).Style.Alignment.Indent = 1;
+        sheet.Cell(template, c + 8).Style.Alignment.Indent = 1;
+
         var table = sheet.Range(MemberColumns.HeaderRow, MemberColumns.FirstColumn, template, MemberColumns.LastColumn).CreateTable(plan.TableName);
         table.ShowAutoFilter = true;
         DashboardTheme.Table(table);

@@ -33,7 +33,9 @@ public sealed class DemoRunner(TimeProvider time)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         AnsiConsole.MarkupLine("[bold]LifecycleFunctions demo[/]: starting the app and the local storage emulator…");
         // The demo waits for the queues to drain before recomputing, so nothing stored can still be on its way.
-        await using var app = LifecycleHost.Build([.. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error", "--Recompute:WatermarkLagSeconds=0"]);
+        // The aliases first, so that a --Lifecycle:ChannelAliases:N given to the demo takes their place.
+        string[] aliases = [.. LifecycleTrafficGenerator.ChannelAliases.Select((alias, i) => $"--Lifecycle:ChannelAliases:{i}={alias}")];
+        await using var app = LifecycleHost.Build([.. aliases, .. options.HostArgs, "--urls", options.Urls, "--Logging:LogLevel:Default=Error", "--Recompute:WatermarkLagSeconds=0"]);
         await app.StartAsync(cancellationToken);
         var baseUrl = SegmentHttpClient.ListeningUrl(app);
         var writeKey = app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.WriteKeys.FirstOrDefault()

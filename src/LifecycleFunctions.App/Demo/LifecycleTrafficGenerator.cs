@@ -24,6 +24,9 @@ public sealed class LifecycleTrafficGenerator(int seed, DateTimeOffset now)
         ("direct", "none", "(none)", null),
     ];
 
+    /// <summary>The aliases the demo runs with: its ad networks report under their own names, as real ones do.</summary>
+    public static readonly string[] ChannelAliases = ["google-ads=google", "facebook-ads=facebook"];
+
     private static readonly string[] Products = ["Kind of Blue", "Blue Train", "Time Out", "Mingus Ah Um", "A Love Supreme", "Moanin'"];
 
     public SampleTraffic Generate(int people, int months, IEnumerable<CdnowPurchase> realPurchases)
@@ -173,7 +176,7 @@ public sealed class LifecycleTrafficGenerator(int seed, DateTimeOffset now)
         var channel = person.Channel;
         if (channel.Medium is "cpc" or "paid-social")
         {
-            ads.Add(JsonSerializer.Serialize(new { type = "click", messageId = $"click-{person.Id}", channel = channel.Source, campaign = channel.Campaign, ad = "banner-" + (char)('a' + random.Next(3)), cost = Math.Round(0.2 + random.NextDouble(), 2), currency = "USD", clickId = $"clk-{person.Id}", anonymousId = person.AnonymousId, timestamp = Iso(at.AddSeconds(-5)) }));
+            ads.Add(JsonSerializer.Serialize(new { type = "click", messageId = $"click-{person.Id}", channel = AdNetwork(channel.Source), campaign = channel.Campaign, ad = "banner-" + (char)('a' + random.Next(3)), cost = Math.Round(0.2 + random.NextDouble(), 2), currency = "USD", clickId = $"clk-{person.Id}", anonymousId = person.AnonymousId, timestamp = Iso(at.AddSeconds(-5)) }));
         }
 
         var context = channel.Medium == "none"
@@ -215,6 +218,9 @@ public sealed class LifecycleTrafficGenerator(int seed, DateTimeOffset now)
         });
     }
 
+    // An ad network names itself in its reports ("google-ads") and not as the utm_source its links carry ("google").
+    private static string AdNetwork(string source) => source + "-ads";
+
     private void AddImpressions(Random random, DateTimeOffset start, List<string> ads)
     {
         for (var month = start; month < now; month = month.AddMonths(1))
@@ -222,7 +228,7 @@ public sealed class LifecycleTrafficGenerator(int seed, DateTimeOffset now)
             foreach (var (source, _, campaign, _) in Channels.Where(c => c.Medium is "cpc" or "paid-social"))
             {
                 var count = 2000 + random.Next(8000);
-                ads.Add(JsonSerializer.Serialize(new { type = "impression", messageId = $"impressions-{seed}-{campaign}-{month:yyyyMM}", channel = source, campaign, count, cost = Math.Round(count * 0.004, 2), currency = "USD", timestamp = Iso(Earlier(month.AddDays(27))) }));
+                ads.Add(JsonSerializer.Serialize(new { type = "impression", messageId = $"impressions-{seed}-{campaign}-{month:yyyyMM}", channel = AdNetwork(source), campaign, count, cost = Math.Round(count * 0.004, 2), currency = "USD", timestamp = Iso(Earlier(month.AddDays(27))) }));
             }
         }
     }

@@ -52,6 +52,10 @@ param loyaltyOrders int = 4
 @description('Lifecycle:Schedule: NCRONTAB (six fields, UTC) of the nightly recompute.')
 param lifecycleSchedule string = '0 0 2 * * *'
 
+@maxLength(5)
+@description('Lifecycle:ChannelAliases: other names of a channel as alias=channel (e.g. google-ads=google), at most 5.')
+param channelAliases array = []
+
 @minValue(1)
 @description('Attempts before a storage queue message goes to <queue>-poison (overrides host.json extensions.queues.maxDequeueCount; 5 there too).')
 param queueMaxDequeueCount int = 5
@@ -254,6 +258,7 @@ module api 'app/function.bicep' = {
     lapseWindowDays: lapseWindowDays
     loyaltyOrders: loyaltyOrders
     lifecycleSchedule: lifecycleSchedule
+    channelAliases: channelAliases
     queueMaxDequeueCount: queueMaxDequeueCount
     serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
     maximumInstanceCount: maximumInstanceCount

@@ -28,6 +28,13 @@ param reportsFunctionKeyReference string
 param lapseWindowDays int
 param loyaltyOrders int
 param lifecycleSchedule string
+
+@maxLength(5)
+@description('Lifecycle:ChannelAliases entries (alias=channel); the slots past them stay empty.')
+param channelAliases array = []
+
+// Padded to the five slots, so that every slot reads an element that exists.
+var channelAliasSlots = concat(channelAliases, ['', '', '', '', ''])
 param queueMaxDequeueCount int
 
 @description('Service Bus namespace host name; empty when Service Bus is not used.')
@@ -169,6 +176,27 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Lifecycle__Schedule'
           value: lifecycleSchedule
+        }
+        // A fixed set of slots keeps appSettings one literal list; an empty slot is no alias.
+        {
+          name: 'Lifecycle__ChannelAliases__0'
+          value: channelAliasSlots[0]
+        }
+        {
+          name: 'Lifecycle__ChannelAliases__1'
+          value: channelAliasSlots[1]
+        }
+        {
+          name: 'Lifecycle__ChannelAliases__2'
+          value: channelAliasSlots[2]
+        }
+        {
+          name: 'Lifecycle__ChannelAliases__3'
+          value: channelAliasSlots[3]
+        }
+        {
+          name: 'Lifecycle__ChannelAliases__4'
+          value: channelAliasSlots[4]
         }
         // Overrides host.json extensions.queues.maxDequeueCount, as the Functions host allows.
         {

@@ -16,7 +16,8 @@ public sealed class ChannelAliases
     /// <exception cref="ArgumentException">An entry without "=", a blank name, or an alias that maps to another alias.</exception>
     public ChannelAliases(IEnumerable<string> aliases)
     {
-        foreach (var entry in aliases)
+        // An empty entry is an unused slot (the Bicep template writes five).
+        foreach (var entry in aliases.Where(a => !string.IsNullOrEmpty(a)))
         {
             var separator = entry.IndexOf('=', StringComparison.Ordinal);
             var alias = separator < 0 ? entry : entry[..separator];

@@ -46,6 +46,15 @@ public class ChannelAliasesTests
     }
 
     [Fact]
+    public void Constructor_WithEmptySlots_SkipsThem()
+    {
+        // The Bicep template writes five slots; the unused ones are empty app settings.
+        var channels = new ChannelAliases(["google-ads=google", "", "", "", ""]);
+
+        Assert.Equal(1, channels.Count);
+    }
+
+    [Fact]
     public void Constructor_WithAChannelNamedAsItself_IsAccepted()
     {
         var channels = new ChannelAliases(["google=google", "google-ads=google"]);

@@ -28,6 +28,7 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         "Lifecycle__LapseWindowDays",
         "Lifecycle__LoyaltyOrders",
         "Lifecycle__Schedule",
+        "Lifecycle__ChannelAliases__0",
         "AzureFunctionsJobHost__extensions__queues__maxDequeueCount",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",

@@ -23,6 +23,9 @@ public sealed class LifecycleAppFixture : IAsyncLifetime
 
             // Names no other test uses, so only the channel aliases test sees them.
             [$"{LifecycleFunctions.Domain.Lifecycle.LifecycleOptions.Section}:ChannelAliases:0"] = $"{AliasedAdNetwork}={AliasedChannel}",
+
+            // An unused slot, as the Bicep template writes them.
+            [$"{LifecycleFunctions.Domain.Lifecycle.LifecycleOptions.Section}:ChannelAliases:1"] = string.Empty,
         });
     }
 

@@ -24,6 +24,8 @@ public static class ReplayPlanner
 
     public const string NoRecordReason = "Poisoned: no failed-events record (its reason was not written)";
 
+    public const string FutureReason = "future: dated more than a day after it first arrived, a sender's clock or unit error that a replay days later would store as a real date; fix the sender and have it send again; not replayed";
+
     public const string AlreadySentReason = "sent from its failed-events record by an earlier replay while this poison message was hidden; removed, not sent again";
 
     /// <summary>
@@ -109,6 +111,13 @@ public static class ReplayPlanner
             if (record.IsOrderConflict)
             {
                 skipped.Add(new SkippedInput(record, ConflictReason));
+                continue;
+            }
+
+            // Judged against its first arrival: received again later, the same date would pass the one-day rule.
+            if (ReplayReason.Rules(record.Reason).Contains(Capture.EventTimestampRule.FutureRule))
+            {
+                skipped.Add(new SkippedInput(record, FutureReason));
                 continue;
             }
 

@@ -32,6 +32,10 @@ public static partial class ReplayReason
         return Shorten(colon > 0 ? reason[..colon] : reason);
     }
 
+    /// <summary>The rules a record's reason names ("future" of "batch[1] timestamp [future]: …").</summary>
+    public static IReadOnlyList<string> Rules(string reason) =>
+        reason.StartsWith(FailedInput.PoisonedPrefix, StringComparison.Ordinal) ? [] : [.. FieldRule().Matches(reason).Select(m => m.Groups[2].Value).Distinct()];
+
     private static string Shorten(string text)
     {
         if (text.Length <= MaxLength)

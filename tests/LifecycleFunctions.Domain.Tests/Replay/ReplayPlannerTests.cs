@@ -127,6 +127,31 @@ public class ReplayPlannerTests
         Assert.Contains("\"messageId\":\"ad-q-2\"", send.Body);
     }
 
+    [Theory]
+    [InlineData(RejectedBatchItems, "batch[1] timestamp [future]: 'timestamp' is 2099-01-01T00:00:00Z, 26,000 days after it was received")]
+    [InlineData(AdEvents, "timestamp [future]: 'timestamp' is 2099-01-01T00:00:00Z, 26,000 days after it was received")]
+    [InlineData(PurchaseEvents, "campaign [required]: 'campaign' is required.; timestamp [future]: 'timestamp' is 2099-01-01T00:00:00Z")]
+    public void Plan_WithARecordRefusedAsDatedInTheFuture_ListsItAsSkippedAndSendsNothing(string source, string reason)
+    {
+        // Days later the same date would pass the one-day rule, and the sender's bad clock would become data.
+        var record = new FailedInput(source, "m-1", reason, """{"timestamp":"2099-01-01T00:00:00Z"}""", Now.AddHours(-1));
+
+        var plan = Plan([record], []);
+
+        Assert.Empty(plan.Items);
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.Same(record, skipped.Record);
+        Assert.Equal(ReplayPlanner.FutureReason, skipped.Why);
+    }
+
+    [Fact]
+    public void Plan_WithARecordOfAnotherTimestampRule_StillSendsIt()
+    {
+        var record = Invalid(AdEvents, "m-1", """{"type":"click","channel":"meta","campaign":"k"}""") with { Reason = "timestamp [type]: 'timestamp' must be a string" };
+
+        Assert.Single(Plan([record], []).Items);
+    }
+
     [Fact]
     public void Plan_WithPoisonedMessageOfAnotherQueueWithTheSameBody_DoesNotTakeTheOtherQueuesRecord()
     {

@@ -5,6 +5,16 @@ namespace LifecycleFunctions.Domain.Tests.Replay;
 public class ReplayReasonTests
 {
     [Theory]
+    [InlineData("batch[1] timestamp [future]: 'timestamp' is 2099-01-01T00:00:00Z", "future")]
+    [InlineData("campaign [required]: 'campaign' is required.; timestamp [future]: too far; campaign [required]: again", "required,future")]
+    [InlineData("Poisoned: CaptureAdEvent failed on each of 5 attempts; last: x [future]: y", "")]
+    [InlineData("Not JSON: unexpected end", "")]
+    public void Rules_WithAReason_GivesTheRulesItNamesOnce(string reason, string rules)
+    {
+        Assert.Equal(rules.Length == 0 ? [] : rules.Split(','), ReplayReason.Rules(reason));
+    }
+
+    [Theory]
     [InlineData("Poisoned: CapturePurchaseEvent failed on each of 5 attempts; last: RequestFailedException: Service unavailable (503)")]
     [InlineData("Poisoned: CapturePurchaseEvent failed on each of 7 attempts; last: RequestFailedException: The server is busy.\nRequestId:9f1c")]
     public void Group_WithPoisonedReason_GivesFunctionAndExceptionWithoutAttemptsOrDetail(string reason)

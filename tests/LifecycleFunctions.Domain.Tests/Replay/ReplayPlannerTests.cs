@@ -12,6 +12,17 @@ public class ReplayPlannerTests
     private static ReplayPlan Plan(IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter? filter = null) =>
         ReplayPlanner.Plan(Sources, records, poisoned, filter ?? All);
 
+    /// <summary>The record, planned alone, is listed as skipped for this reason and nothing is sent.</summary>
+    private static void AssertLeftAlone(FailedInput record, string why)
+    {
+        var plan = Plan([record], []);
+
+        Assert.Empty(plan.Items);
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.Same(record, skipped.Record);
+        Assert.Equal(why, skipped.Why);
+    }
+
     [Fact]
     public void Plan_WithPoisonedMessageAndItsRecord_SendsItOnceFromThePoisonQueueAndRemovesBoth()
     {
@@ -136,12 +147,7 @@ public class ReplayPlannerTests
         // Days later the same date would pass the one-day rule, and the sender's bad clock would become data.
         var record = new FailedInput(source, "m-1", reason, """{"timestamp":"2099-01-01T00:00:00Z"}""", Now.AddHours(-1));
 
-        var plan = Plan([record], []);
-
-        Assert.Empty(plan.Items);
-        var skipped = Assert.Single(plan.Skipped);
-        Assert.Same(record, skipped.Record);
-        Assert.Equal(ReplayPlanner.FutureReason, skipped.Why);
+        AssertLeftAlone(record, ReplayPlanner.FutureReason);
     }
 
     [Fact]
@@ -250,12 +256,7 @@ public class ReplayPlannerTests
         var reason = "order o-1 was already captured with amount 40 USD (reported by orders); this message says amount 45 USD. " + OrderConflict.KeptOnly;
         var record = new FailedInput(source, "m-9", reason, Order, Now.AddHours(-1));
 
-        var plan = Plan([record], []);
-
-        Assert.Empty(plan.Items);
-        var skipped = Assert.Single(plan.Skipped);
-        Assert.Same(record, skipped.Record);
-        Assert.Equal(ReplayPlanner.ConflictReason, skipped.Why);
+        AssertLeftAlone(record, ReplayPlanner.ConflictReason);
     }
 
     [Fact]

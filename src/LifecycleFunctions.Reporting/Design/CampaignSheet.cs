@@ -61,7 +61,7 @@ public static class CampaignSheet
         table.Field("Channel").TotalsRowLabel = "Total";
         var totals = table.TotalsRow();
 
-        // Excel's own totals formula, SUBTOTAL(109,[Cost]), names no table, and LibreOffice answers it with
+        // ClosedXML's totals-row sum, SUBTOTAL(109,[Cost]), names no table, and LibreOffice answers it with
         // Err:508; naming the table gives the same sum in both. Sums are in row order, as Excel adds the cells.
         var sums = new Dictionary<string, double>(StringComparer.Ordinal)
         {

@@ -4,6 +4,7 @@ using Azure;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Replay;
 using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -60,6 +61,14 @@ public static class ReplayFailedCommand
             await storage.StartAsync(cancellationToken);
             try
             {
+                // A dry run too: planning receives the poison messages, which hides them from another replay.
+                await using var held = await app.Services.GetRequiredService<LifecycleRunStore>().TryLockReplayAsync(cancellationToken);
+                if (held is null)
+                {
+                    AnsiConsole.MarkupLine("[yellow]Another replay-failed is running (it holds the replay lock); nothing done. Run this one once it has finished.[/]");
+                    return 3;
+                }
+
                 return await RunAsync(app.Services.GetRequiredService<FailedInputReplayer>(), sources, from, parse.GetValue(dryRun), cancellationToken);
             }
             finally

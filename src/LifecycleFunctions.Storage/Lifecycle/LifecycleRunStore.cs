@@ -19,6 +19,7 @@ public sealed class LifecycleRunStore(StorageClients clients)
 
     private const string StateBlob = "state.json";
     private const string LockBlob = "locks/recompute";
+    private const string ReplayLockBlob = "locks/replay";
 
     private readonly BlobContainerClient _container = clients.Container(StorageNames.LifecycleContainer);
 
@@ -32,9 +33,17 @@ public sealed class LifecycleRunStore(StorageClients clients)
     public Task WriteScheduleAsync(string function, ScheduleStatus status, CancellationToken cancellationToken) => WriteAsync($"schedule/{function}.json", status, cancellationToken);
 
     /// <summary>Takes the recompute lock, or returns null when another instance holds it.</summary>
-    public async Task<RecomputeLock?> TryLockAsync(CancellationToken cancellationToken)
+    public Task<RunLock?> TryLockAsync(CancellationToken cancellationToken) => TryLeaseAsync(LockBlob, cancellationToken);
+
+    /// <summary>
+    /// Takes the replay lock, or returns null while another `lifecycle replay-failed` runs: two replays would
+    /// each plan the same poison messages and failed-events rows.
+    /// </summary>
+    public Task<RunLock?> TryLockReplayAsync(CancellationToken cancellationToken) => TryLeaseAsync(ReplayLockBlob, cancellationToken);
+
+    private async Task<RunLock?> TryLeaseAsync(string name, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(LockBlob);
+        var blob = _container.GetBlobClient(name);
         if (!(await blob.ExistsAsync(cancellationToken)).Value)
         {
             try
@@ -50,8 +59,8 @@ public sealed class LifecycleRunStore(StorageClients clients)
         var lease = blob.GetBlobLeaseClient();
         try
         {
-            await lease.AcquireAsync(RecomputeLock.LeaseDuration, cancellationToken: cancellationToken);
-            return new RecomputeLock(lease);
+            await lease.AcquireAsync(RunLock.LeaseDuration, cancellationToken: cancellationToken);
+            return new RunLock(lease);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

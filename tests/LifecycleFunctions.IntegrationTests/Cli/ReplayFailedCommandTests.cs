@@ -162,6 +162,24 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
         Assert.DoesNotContain(body, (await storage.Queue(StorageNames.WebsiteEventsQueue).PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()));
     }
 
+    [Fact]
+    public async Task ReplayFailed_WhileAnotherReplayHoldsTheLock_ExitsWithThreeAndTouchesNothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var runs = app.Services.GetRequiredService<LifecycleFunctions.Storage.Lifecycle.LifecycleRunStore>();
+
+        await using (var other = await runs.TryLockReplayAsync(CancellationToken.None))
+        {
+            Assert.NotNull(other);
+            var (exit, output) = await RunCapturingConsoleAsync(["replay-failed", "--dry-run", StorageArg]);
+
+            Assert.Equal(3, exit);
+            Assert.Contains("Another replay-failed is running", output.ReplaceLineEndings(" "));
+        }
+
+        Assert.Equal(0, (await RunCapturingConsoleAsync(["replay-failed", "--dry-run", StorageArg])).Exit);
+    }
+
     [Theory]
     [InlineData("--source", "orders")]
     [InlineData("--since", "last tuesday")]

@@ -2,8 +2,8 @@ using Azure.Storage.Blobs.Specialized;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
-/// <summary>A blob lease held for the length of a run and renewed in the background; released on dispose.</summary>
-public sealed class RecomputeLock : IAsyncDisposable
+/// <summary>A blob lease held for the length of a run (a recompute, a replay) and renewed in the background; released on dispose.</summary>
+public sealed class RunLock : IAsyncDisposable
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
 
@@ -11,7 +11,7 @@ public sealed class RecomputeLock : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
 
-    internal RecomputeLock(BlobLeaseClient lease)
+    internal RunLock(BlobLeaseClient lease)
     {
         _lease = lease;
         _renewal = RenewAsync();

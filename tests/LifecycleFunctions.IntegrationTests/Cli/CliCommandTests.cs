@@ -62,19 +62,10 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
     [InlineData("serve", "--Lifecycle:ChannelAliases:0==google")]
     public async Task Command_WithAWrongChannelAlias_ExitsWithTwoNamingTheSetting(string command, params string[] settings)
     {
-        var output = new StringWriter();
-        var console = Spectre.Console.AnsiConsole.Console;
-        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
-        try
-        {
-            Assert.Equal(2, await Program.Main([command, .. settings, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
-        }
-        finally
-        {
-            Spectre.Console.AnsiConsole.Console = console;
-        }
+        var (exit, output) = await CapturedCommand.RunAsync([command, .. settings, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]);
 
-        Assert.Contains("Lifecycle:ChannelAliases:", output.ToString().ReplaceLineEndings(" "));
+        Assert.Equal(2, exit);
+        Assert.Contains("Lifecycle:ChannelAliases:", output.ReplaceLineEndings(" "));
     }
 
     [Theory]

@@ -10,7 +10,6 @@ using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Spectre.Console;
 
 namespace LifecycleFunctions.IntegrationTests.Cli;
 
@@ -151,8 +150,8 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
         await new FailedEventStore(storage, sevenDaysAgo).RecordAsync(StorageNames.WebsiteEventsQueue, id, body, "Poisoned: StoreWebsiteEvents failed on each of 5 attempts; last: RequestFailedException: Server busy", 5, CancellationToken.None);
         var rowBefore = Assert.Single(await RowsAsync(), r => r.Event.MessageId == id);
 
-        var (dryRunExit, dryRun) = await RunCapturingConsoleAsync(["replay-failed", "--dry-run", "--source", StorageNames.WebsiteEventsQueue, StorageArg]);
-        var (exit, replay) = await RunCapturingConsoleAsync(["replay-failed", "--source", StorageNames.WebsiteEventsQueue, StorageArg]);
+        var (dryRunExit, dryRun) = await CapturedCommand.RunAsync(["replay-failed", "--dry-run", "--source", StorageNames.WebsiteEventsQueue, StorageArg]);
+        var (exit, replay) = await CapturedCommand.RunAsync(["replay-failed", "--source", StorageNames.WebsiteEventsQueue, StorageArg]);
 
         Assert.Equal(0, dryRunExit);
         Assert.Equal(0, exit);
@@ -171,13 +170,13 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
         await using (var other = await runs.TryLockReplayAsync(CancellationToken.None))
         {
             Assert.NotNull(other);
-            var (exit, output) = await RunCapturingConsoleAsync(["replay-failed", "--dry-run", StorageArg]);
+            var (exit, output) = await CapturedCommand.RunAsync(["replay-failed", "--dry-run", StorageArg]);
 
             Assert.Equal(3, exit);
             Assert.Contains("Another replay-failed is running", output.ReplaceLineEndings(" "));
         }
 
-        Assert.Equal(0, (await RunCapturingConsoleAsync(["replay-failed", "--dry-run", StorageArg])).Exit);
+        Assert.Equal(0, (await CapturedCommand.RunAsync(["replay-failed", "--dry-run", StorageArg])).Exit);
     }
 
     [Theory]
@@ -186,21 +185,6 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
     public async Task ReplayFailed_WithBadOption_ExitsWithTwoBeforeTouchingStorage(string option, string value)
     {
         Assert.Equal(2, await Program.Main(["replay-failed", option, value, "--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=nowhere;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/nowhere"]));
-    }
-
-    private static async Task<(int Exit, string Output)> RunCapturingConsoleAsync(string[] args)
-    {
-        var previous = AnsiConsole.Console;
-        using var output = new StringWriter();
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
-        try
-        {
-            return (await Program.Main(args), output.ToString());
-        }
-        finally
-        {
-            AnsiConsole.Console = previous;
-        }
     }
 
     private Task<TestApp> StartWithFailingStoreAsync() => TestApp.StartAsync(

@@ -74,10 +74,10 @@ public sealed class CampaignAggregator
     public CampaignAggregator Renamed(ChannelAliases channels)
     {
         var renamed = new CampaignAggregator();
-        foreach (var (key, totals) in Campaigns)
+        foreach (var (name, totals) in Campaigns)
         {
-            var separator = key.IndexOf('|', StringComparison.Ordinal);
-            renamed.For(new CampaignKey(channels.Canonical(key[..separator]), key[(separator + 1)..])).Merge(totals);
+            var key = CampaignKey.Parse(name);
+            renamed.For(key with { Channel = channels.Canonical(key.Channel) }).Merge(totals);
         }
 
         return renamed;
@@ -85,11 +85,11 @@ public sealed class CampaignAggregator
 
     public IReadOnlyList<CampaignRow> Build() => Campaigns.Select(kv =>
     {
-        var separator = kv.Key.IndexOf('|', StringComparison.Ordinal);
+        var key = CampaignKey.Parse(kv.Key);
         var t = kv.Value;
         return new CampaignRow(
-            kv.Key[..separator],
-            kv.Key[(separator + 1)..],
+            key.Channel,
+            key.Campaign,
             t.Impressions,
             t.Clicks,
             t.Impressions == 0 ? null : (double)t.Clicks / t.Impressions,

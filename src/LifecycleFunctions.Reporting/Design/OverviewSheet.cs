@@ -105,7 +105,7 @@ public static class OverviewSheet
         }
 
         sheet.SheetView.FreezeRows(2);
-        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        // One page in all, where the other sheets (DashboardTheme.Page) are one page wide.
         sheet.PageSetup.FitToPages(1, 1);
     }
 

@@ -88,17 +88,27 @@ public static class ReplayFailedCommand
             AnsiConsole.MarkupLine($"[grey]Left alone: {skipped.Count():N0} input(s): {Markup.Escape(skipped.Key)}.[/]");
         }
 
-        if (plan.Items.Count == 0)
+        if (plan.Items.Count == 0 && plan.SpentRecords.Count == 0)
         {
             AnsiConsole.MarkupLine("Nothing to replay.");
             return 0;
         }
 
-        AnsiConsole.Write(GroupTable(plan));
-        var fromPoison = plan.Items.Count(i => i.FromPoisonQueue);
+        if (plan.Items.Count > 0)
+        {
+            AnsiConsole.Write(GroupTable(plan));
+        }
+
         if (dryRun)
         {
-            AnsiConsole.MarkupLine($"Dry run: {plan.Items.Count:N0} inputs would be replayed ({fromPoison:N0} from poison queues, {plan.Items.Count - fromPoison:N0} from failedevents){LeftAlone(plan)}; nothing changed.");
+            var removed = plan.Items.Count(i => i.AlreadySent);
+            var sending = plan.Items.Where(i => !i.AlreadySent).ToList();
+            var fromPoison = sending.Count(i => i.FromPoisonQueue);
+            AnsiConsole.MarkupLine(
+                $"Dry run: {sending.Count:N0} inputs would be replayed ({fromPoison:N0} from poison queues, {sending.Count - fromPoison:N0} from failedevents)"
+                + (removed > 0 ? $", {removed:N0} poison message(s) would be removed unsent, as an earlier replay sent them from their record" : string.Empty)
+                + Spent(plan, "would be removed")
+                + $"{LeftAlone(plan)}; nothing changed.");
             return 0;
         }
 
@@ -145,11 +155,20 @@ public static class ReplayFailedCommand
         return table;
     }
 
+    private static string Spent(ReplayPlan plan, string verb) =>
+        plan.SpentRecords.Count > 0 ? $", {plan.SpentRecords.Count:N0} record(s) marked as sent over {ReplayPlanner.ReplayedRecordKeep.TotalMinutes:N0} minutes ago {verb} (their poison message did not come back)" : string.Empty;
+
     private static string LeftAlone(ReplayPlan plan) =>
         plan.Skipped.Count > 0 ? $", {plan.Skipped.Count:N0} left alone (listed above)" : string.Empty;
 
     private static void PrintSummary(IReadOnlyList<ReplayedItem> done, ReplayPlan plan)
     {
+        if (done.Count == 0)
+        {
+            AnsiConsole.MarkupLine($"Nothing to replay{Spent(plan, "removed")}{LeftAlone(plan)}.");
+            return;
+        }
+
         var rejected = done.Where(d => d.Outcome == ReplayOutcome.RejectedAgain).ToList();
         foreach (var item in rejected.Take(MaxReasonsShown))
         {
@@ -170,6 +189,7 @@ public static class ReplayFailedCommand
             + (changed > 0 ? $", {changed:N0} re-sent but kept, as their record was written again meanwhile" : string.Empty)
             + (alreadySent > 0 ? $", {alreadySent:N0} poison message(s) removed unsent, as an earlier replay sent them from their record" : string.Empty)
             + (elsewhere > 0 ? $", {elsewhere:N0} poison message(s) not sent, as someone else received them meanwhile (or they were gone)" : string.Empty)
+            + Spent(plan, "removed")
             + LeftAlone(plan)
             + ". The queue functions store what was re-sent, and record in failedevents what fails again.");
     }

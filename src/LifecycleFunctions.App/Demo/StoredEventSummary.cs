@@ -37,7 +37,8 @@ public sealed record StoredEventSummary(
         var failed = new List<FailedEvent>();
         foreach (var queue in queues)
         {
-            failed.AddRange(await failures.ListAsync(queue, cancellationToken));
+            // A record marked as replayed was sent: it is kept only to recognise its poison message, not a failure.
+            failed.AddRange((await failures.ListAsync(queue, cancellationToken)).Where(f => f.ReplayedAt is null));
         }
 
         return new StoredEventSummary(

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Domain.Replay;
 using LifecycleFunctions.IntegrationTests.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
@@ -179,6 +180,51 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(0, (await CapturedCommand.RunAsync(["replay-failed", "--dry-run", StorageArg])).Exit);
     }
 
+    [Fact]
+    public async Task ReplayFailed_WithOnlyARecordMarkedAsSentLongAgo_DryRunKeepsItAndTheReplayRemovesIt()
+    {
+        var id = SegmentClient.NewId("spent");
+        await MarkedRecordAsync(id, "{}", DateTimeOffset.UtcNow - ReplayPlanner.ReplayedRecordKeep - TimeSpan.FromMinutes(1));
+
+        var (dryRunExit, dryRun) = await CapturedCommand.RunAsync(["replay-failed", "--dry-run", "--source", StorageNames.AdEventsQueue, StorageArg]);
+        Assert.Equal(0, dryRunExit);
+        Assert.Contains("1 record(s) marked as sent over 20 minutes ago would be removed", Flat(dryRun), StringComparison.Ordinal);
+        Assert.Contains(await RowsAsync(), r => r.Event.MessageId == id);
+
+        var (exit, replay) = await CapturedCommand.RunAsync(["replay-failed", "--source", StorageNames.AdEventsQueue, StorageArg]);
+        Assert.Equal(0, exit);
+        Assert.Contains("Nothing to replay, 1 record(s) marked as sent over 20 minutes ago removed", Flat(replay), StringComparison.Ordinal);
+        Assert.DoesNotContain(await RowsAsync(), r => r.Event.MessageId == id);
+    }
+
+    [Fact]
+    public async Task ReplayFailed_WithPoisonMessageBackBesideItsRecordMarkedAsSent_DryRunCountsItApartAndTheReplayRemovesItUnsent()
+    {
+        var storage = new StorageClients(azurite.ConnectionString);
+        var target = storage.Queue(StorageNames.AdEventsQueue);
+        await target.CreateIfNotExistsAsync();
+        var poison = storage.Queue(StorageNames.PoisonQueue(StorageNames.AdEventsQueue));
+        await poison.CreateIfNotExistsAsync();
+        var body = JsonSerializer.Serialize(new { type = "click", channel = "meta", campaign = SegmentClient.NewId("sent-once"), cost = 1 });
+        await poison.SendMessageAsync(body);
+        var id = SegmentClient.NewId("msg");
+        await MarkedRecordAsync(id, body, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var queuedBefore = (await target.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+        var (dryRunExit, dryRun) = await CapturedCommand.RunAsync(["replay-failed", "--dry-run", "--source", StorageNames.AdEventsQueue, StorageArg]);
+        Assert.Equal(0, dryRunExit);
+        Assert.Contains("Dry run: 0 inputs would be replayed (0 from poison queues, 0 from failedevents), 1 poison message(s) would be removed unsent", Flat(dryRun), StringComparison.Ordinal);
+        Assert.Contains(body, await PoisonBodiesAsync(StorageNames.AdEventsQueue));
+
+        var (exit, replay) = await CapturedCommand.RunAsync(["replay-failed", "--source", StorageNames.AdEventsQueue, StorageArg]);
+        Assert.Equal(0, exit);
+        Assert.Contains("0 back on their queues", Flat(replay), StringComparison.Ordinal);
+        Assert.Contains("1 poison message(s) removed unsent", Flat(replay), StringComparison.Ordinal);
+        Assert.DoesNotContain(body, await PoisonBodiesAsync(StorageNames.AdEventsQueue));
+        Assert.DoesNotContain(await RowsAsync(), r => r.Event.MessageId == id);
+        Assert.Equal(queuedBefore, (await target.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
     [Theory]
     [InlineData("--source", "orders")]
     [InlineData("--since", "last tuesday")]
@@ -212,6 +258,23 @@ public sealed class ReplayFailedCommandTests(AzuriteFixture azurite) : IClassFix
 
         return (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).Order(StringComparer.Ordinal).ToList();
     }
+
+    private async Task MarkedRecordAsync(string id, string body, DateTimeOffset replayedAt)
+    {
+        var table = new StorageClients(azurite.ConnectionString).Table(StorageNames.FailedEventsTable);
+        await table.CreateIfNotExistsAsync();
+        await table.UpsertEntityAsync(new TableEntity(StorageNames.AdEventsQueue, id)
+        {
+            ["MessageId"] = id,
+            ["Reason"] = "Poisoned: CaptureAdEvent failed on each of 5 attempts",
+            ["RawBody"] = body,
+            ["FailedAt"] = DateTimeOffset.UtcNow.AddHours(-1),
+            ["ReplayedAt"] = replayedAt,
+        });
+    }
+
+    /// <summary>The console's text with its wrapping undone.</summary>
+    private static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
 
     private static List<string> Snapshot(IReadOnlyList<StoredFailedEvent> rows) =>
         rows.Select(r => $"{r.Event.Queue}|{r.RowKey}|{r.ETag}|{r.Event.Reason}|{r.Event.RawBody}").Order(StringComparer.Ordinal).ToList();

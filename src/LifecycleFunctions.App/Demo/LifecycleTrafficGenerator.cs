@@ -74,7 +74,10 @@ public sealed class LifecycleTrafficGenerator(int seed, DateTimeOffset now)
 
             if (persona is Persona.RepeatBuyer or Persona.LoyalBuyer or Persona.Returner && random.NextDouble() < 0.35)
             {
-                Advocate(random, person, last.AddDays(2), events);
+                // After one of their repeat orders, not the last: a loyal buyer's review of a year ago has expired
+                // from Advocacy, so the trends show advocates coming and going.
+                var after = orders.Count > 1 ? orders[random.Next(1, orders.Count)] : last;
+                Advocate(random, person, after.AddDays(2), events);
             }
             else if (orders.Count > 0 && random.NextDouble() < 0.2)
             {

@@ -58,4 +58,21 @@ public class LifecycleTrafficGeneratorTests
         Assert.Equal(websiteOrders, traffic.PurchaseMessages.Count);
         Assert.Equal((1, 1), (traffic.InvalidWebsiteEvents, traffic.InvalidQueueMessages));
     }
+
+    [Fact]
+    public void Generate_OverEighteenMonths_SpreadsAdvocacyOverTheHistoryRatherThanAtItsEnd()
+    {
+        var traffic = new LifecycleTrafficGenerator(42, Now).Generate(1000, 18, []);
+        var advocacy = traffic.WebsiteBatches.SelectMany(b => b)
+            .Select(e => JsonSerializer.SerializeToElement(e))
+            .Where(e => e.TryGetProperty("event", out var name) && (name.GetString() is "Referral Sent" or "Product Reviewed"
+                || (name.GetString() == "NPS Submitted" && e.GetProperty("properties").GetProperty("score").GetInt32() >= 9)))
+            .Select(e => e.GetProperty("timestamp").GetDateTimeOffset())
+            .ToList();
+
+        // Advocates tell others while they buy, not all in the last weeks: the trends then show advocacy building up.
+        Assert.True(advocacy.Count > 50, advocacy.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var lastTwoMonths = advocacy.Count(t => t > Now.AddDays(-60));
+        Assert.True(lastTwoMonths < advocacy.Count / 2, $"{lastTwoMonths} of {advocacy.Count} in the last 60 days");
+    }
 }

@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(RecomputeCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ReplayFailedCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         try
         {

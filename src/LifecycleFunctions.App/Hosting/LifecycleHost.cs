@@ -10,6 +10,8 @@ using LifecycleFunctions.Storage.Reports;
 using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.App.Lifecycle;
+using LifecycleFunctions.App.Operations;
+using LifecycleFunctions.Storage.Operations;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Queues;
@@ -223,6 +225,8 @@ public static class LifecycleHost
         services.AddSingleton<QueueShardDispatcher>();
         services.AddSingleton<LifecycleRecompute>();
         services.AddSingleton<RecomputeRequests>();
+        services.AddSingleton<PipelineSnapshotReader>();
+        services.AddSingleton<PipelineStatusService>();
         services.AddSingleton<FunctionKeyFilter>();
     }
 

@@ -32,6 +32,20 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
         }
     }
 
+    /// <summary>The day the latest workbook is as of, or null when none was built yet.</summary>
+    public async Task<DateOnly?> LatestAsOfAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await _container.GetBlobClient(LatestBlob).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return DateOnly.ParseExact(properties.Value.Metadata[AsOfMetadata], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The latest workbook and the day it is as of, or null when none was built yet.</summary>
     public async Task<(Stream Content, DateOnly AsOf)?> OpenLatestAsync(CancellationToken cancellationToken)
     {

@@ -32,6 +32,20 @@ public sealed class LifecycleRunStore(StorageClients clients)
 
     public Task WriteScheduleAsync(string function, ScheduleStatus status, CancellationToken cancellationToken) => WriteAsync($"schedule/{function}.json", status, cancellationToken);
 
+    /// <summary>Whether a recompute holds the lock now (its lease is renewed while it runs and lapses if it dies).</summary>
+    public async Task<bool> IsRecomputeRunningAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await _container.GetBlobClient(LockBlob).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.LeaseState == LeaseState.Leased;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Takes the recompute lock, or returns null when another instance holds it.</summary>
     public Task<RunLock?> TryLockAsync(CancellationToken cancellationToken) => TryLeaseAsync(LockBlob, cancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class FunctionDeclarationTests
         var catalog = new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
 
         Assert.Equal(
-            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "DownloadLatestFunnelWorkbook", "ExportFunnelWorkbook", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
+            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "DownloadLatestFunnelWorkbook", "ExportFunnelWorkbook", "GetPipelineStatus", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
             catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
         Assert.Equal(declarations.Count, catalog.Handlers.Count);
         // Declared only in the Service Bus variant; with Storage queues it has nothing to relay to.

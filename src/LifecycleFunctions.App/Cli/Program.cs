@@ -26,6 +26,12 @@ public static class Program
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
             return 2;
         }
+        catch (Exception ex) when (StorageFailure.Describe(ex) is { } why)
+        {
+            // Storage down, unreachable or refusing the sign-in: the reason and where to look, not a stack trace.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(why)}.[/] Check the storage settings (--Storage:ConnectionString, or --AzureWebJobsStorage:accountName with your sign-in) and that the account answers.");
+            return 1;
+        }
         catch (OperationCanceledException)
         {
             // Stopped (Ctrl+C): nothing to explain, as System.CommandLine's default handler did.

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Azure;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Replay;
 using LifecycleFunctions.Domain.Replay;
@@ -128,15 +127,9 @@ public static class ReplayFailedCommand
                     }), cancellationToken);
                 });
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (StorageFailure.Describe(ex) is { } why)
         {
-            AnsiConsole.MarkupLine($"[red]Replay stopped after {sent:N0} of {plan.Items.Count:N0}: storage answered {ex.Status} ({Markup.Escape(ex.ErrorCode ?? ex.Message)}).[/] What was not replayed is still recorded; run the command again when storage answers.");
-            return 1;
-        }
-        catch (Exception ex) when (TransientStorageError.Is(ex) || ex is Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
-        {
-            // A dropped connection or a sign-in that failed: a line that says so, not a stack trace.
-            AnsiConsole.MarkupLine($"[red]Replay stopped after {sent:N0} of {plan.Items.Count:N0}: {Markup.Escape(ex.GetType().Name)}: {Markup.Escape(ex.Message)}.[/] What was not replayed is still recorded; run the command again when storage answers.");
+            AnsiConsole.MarkupLine($"[red]Replay stopped after {sent:N0} of {plan.Items.Count:N0}: {Markup.Escape(why)}.[/] What was not replayed is still recorded; run the command again when storage answers.");
             return 1;
         }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.Domain.Operations;
@@ -49,14 +48,9 @@ public static class StatusCommand
 
                 return status.Healthy ? 0 : NeedsAttention;
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (StorageFailure.Describe(ex) is { } why)
             {
-                AnsiConsole.MarkupLine($"[red]Could not read the status: storage answered {ex.Status} ({Markup.Escape(ex.ErrorCode ?? ex.Message)}).[/]");
-                return 1;
-            }
-            catch (Exception ex) when (TransientStorageError.Is(ex) || ex is Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
-            {
-                AnsiConsole.MarkupLine($"[red]Could not read the status: {Markup.Escape(ex.GetType().Name)}: {Markup.Escape(ex.Message)}.[/]");
+                AnsiConsole.MarkupLine($"[red]Could not read the status: {Markup.Escape(why)}.[/]");
                 return 1;
             }
             finally

@@ -7,7 +7,11 @@ namespace LifecycleFunctions.App.Collection;
 /// <summary>Reads a collection request body with a hard size limit (applied after gzip decompression, as Segment does).</summary>
 public static class RequestBodyReader
 {
-    /// <summary>JSON, or text/plain for navigator.sendBeacon, which cannot set a JSON content type without a CORS preflight.</summary>
+    /// <summary>
+    /// JSON; text/plain for navigator.sendBeacon, which cannot set a JSON content type without a CORS preflight;
+    /// and application/x-www-form-urlencoded, which RudderStack's Node.js library (3.x) sends its gzipped JSON
+    /// batches as. The body is read as JSON whatever the label: one that is not gets 400 malformed-json.
+    /// </summary>
     public static bool IsSupportedContentType(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType is null)
@@ -17,6 +21,7 @@ public static class RequestBodyReader
 
         return media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                || media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
+               || media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
                || media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -35,7 +35,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         if (!RequestBodyReader.IsSupportedContentType(request.ContentType))
         {
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
-                $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted; send application/json (or text/plain, as navigator.sendBeacon does).");
+                $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted; send application/json (text/plain, as navigator.sendBeacon does, and application/x-www-form-urlencoded, as RudderStack's Node.js library does, are read as JSON too).");
         }
 
         var (headerKey, headerError) = WriteKeyAuthenticator.FromHeader(request.Headers.Authorization);

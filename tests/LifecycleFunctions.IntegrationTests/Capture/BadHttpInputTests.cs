@@ -219,7 +219,7 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
     }
 
     [Theory]
-    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data")]
     [InlineData("application/xml")]
     [InlineData(null)]
     public async Task Post_WithUnsupportedContentType_Returns415(string? contentType)
@@ -231,6 +231,19 @@ public sealed class BadHttpInputTests(CaptureAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         await AssertProblemAsync(response, "unsupported-media-type", null, null);
+    }
+
+    [Fact]
+    public async Task Post_WithARealFormLabelledAsOne_Returns400MalformedJson()
+    {
+        // Form-labelled bodies are read as JSON (RudderStack's Node.js library labels its batches so); a real form is not JSON.
+        using var request = SegmentClient.Post("/v1/track", "userId=u-1&event=E");
+        request.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
+
+        using var response = await fixture.App.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertProblemAsync(response, "malformed-json", null, null);
     }
 
     private static async Task<System.Text.Json.JsonElement> AssertProblemAsync(HttpResponseMessage response, string type, string? field, string? rule)

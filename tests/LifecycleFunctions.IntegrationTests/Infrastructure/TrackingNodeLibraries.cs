@@ -4,16 +4,22 @@ using LifecycleFunctions.Storage.Emulator;
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Segment's own Node.js library (@segment/analytics-node, from npm, into the repository's .tools folder beside
-/// Azurite on first use), to send events the way a customer's server does, not the way our tests imagine it.
+/// The tracking libraries customers' servers use, Segment's (@segment/analytics-node) and RudderStack's
+/// (@rudderstack/rudder-sdk-node), from npm into the repository's .tools folder beside Azurite on first use: to
+/// send events the way those servers do, not the way our tests imagine it.
 /// </summary>
-public static class SegmentNodeLibrary
+public static class TrackingNodeLibraries
 {
-    public const string Version = "3.1.0";
+    public const string Segment = "@segment/analytics-node@3.1.0";
+    public const string RudderStack = "@rudderstack/rudder-sdk-node@3.0.13";
+
+    private const string Folder = "tracking-node-libraries";
+
+    private static readonly string[] Packages = [Segment, RudderStack];
 
     private static readonly SemaphoreSlim Installing = new(1, 1);
 
-    /// <summary>Runs a Node.js module (ESM) that may import '@segment/analytics-node'; returns its exit code and output.</summary>
+    /// <summary>Runs a Node.js module (ESM) that may import either library; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string script, IReadOnlyDictionary<string, string> environment)
     {
         var folder = await EnsureInstalledAsync();
@@ -38,23 +44,23 @@ public static class SegmentNodeLibrary
 
     private static async Task<string> EnsureInstalledAsync()
     {
-        // Beside Azurite's versions: .tools/segment-analytics-node/<version>.
-        var folder = Path.Combine(Path.GetDirectoryName(AzuriteLauncher.DefaultToolsPath())!, "segment-analytics-node", Version);
-        var marker = Path.Combine(folder, "node_modules", "@segment", "analytics-node", "package.json");
+        // Beside Azurite's versions, one folder per set of versions: .tools/tracking-node-libraries/<versions>.
+        var folder = Path.Combine(Path.GetDirectoryName(AzuriteLauncher.DefaultToolsPath())!, Folder, string.Join('_', Packages).Replace("@", string.Empty, StringComparison.Ordinal).Replace('/', '-'));
+        var markers = Packages.Select(package => Path.Combine(folder, "node_modules", package[..package.LastIndexOf('@')], "package.json")).ToList();
         await Installing.WaitAsync();
         try
         {
-            if (!File.Exists(marker))
+            if (!markers.All(File.Exists))
             {
                 Directory.CreateDirectory(folder);
                 var npm = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var arg in new[] { "install", "--prefix", folder, $"@segment/analytics-node@{Version}", "--no-audit", "--no-fund", "--loglevel=error" })
+                foreach (var arg in InstallArguments(folder).Concat(Packages))
                 {
                     npm.ArgumentList.Add(arg);
                 }
 
                 var (exit, output) = await RunAsync(npm, TimeSpan.FromMinutes(3));
-                Assert.True(exit == 0 && File.Exists(marker), $"npm install @segment/analytics-node@{Version} failed ({exit}): {output}");
+                Assert.True(exit == 0 && markers.All(File.Exists), $"npm install {string.Join(' ', Packages)} failed ({exit}): {output}");
             }
 
             return folder;
@@ -64,6 +70,8 @@ public static class SegmentNodeLibrary
             Installing.Release();
         }
     }
+
+    private static string[] InstallArguments(string folder) => ["install", "--prefix", folder, "--no-audit", "--no-fund", "--loglevel=error"];
 
     private static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {

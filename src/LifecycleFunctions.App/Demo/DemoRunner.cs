@@ -258,6 +258,7 @@ public sealed class DemoRunner(TimeProvider time)
         AnsiConsole.WriteLine($"  curl -X POST -H 'x-functions-key: {functionKey}' {baseUrl}/api/admin/recompute");
         AnsiConsole.WriteLine($"  curl -OJ -H 'x-functions-key: {functionKey}' {baseUrl}/api/reports/funnel/latest");
         AnsiConsole.WriteLine($"  curl -OJ -H 'x-functions-key: {functionKey}' '{baseUrl}/api/reports/funnel/lapsed?channel=google'");
+        AnsiConsole.WriteLine($"  curl -H 'x-functions-key: {functionKey}' {baseUrl}/api/admin/status");
     }
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

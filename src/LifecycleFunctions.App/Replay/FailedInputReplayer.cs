@@ -25,7 +25,7 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
     public async Task<PreparedReplay> PrepareAsync(IReadOnlySet<string> sources, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var filter = new ReplayFilter(sources, since, time.GetUtcNow());
-        var stored = await failures.ListAllAsync(cancellationToken);
+        var stored = await failures.ListAsync(sources, cancellationToken);
         var rows = new Dictionary<FailedInput, StoredFailedEvent>(ReferenceEqualityComparer.Instance);
         foreach (var row in stored)
         {

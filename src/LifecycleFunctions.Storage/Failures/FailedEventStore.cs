@@ -50,10 +50,18 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
     }
 
     /// <summary>Every partition's rows, with their versions.</summary>
-    public async Task<IReadOnlyList<StoredFailedEvent>> ListAllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredFailedEvent>> ListAllAsync(CancellationToken cancellationToken) =>
+        ListAsync(new HashSet<string>(), cancellationToken);
+
+    /// <summary>
+    /// The rows of these sources (partitions), with their versions; every partition's when none is named. Asked of
+    /// the table, so a replay of one source does not read another's bodies.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredFailedEvent>> ListAsync(IReadOnlySet<string> sources, CancellationToken cancellationToken)
     {
+        var filter = sources.Count == 0 ? null : string.Join(" or ", sources.Order(StringComparer.Ordinal).Select(s => TableClient.CreateQueryFilter($"PartitionKey eq {s}")));
         var list = new List<StoredFailedEvent>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             list.Add(new StoredFailedEvent(ToFailedEvent(e), e.RowKey, e.ETag));
         }

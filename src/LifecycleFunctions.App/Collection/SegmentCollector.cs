@@ -96,7 +96,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
 
             if (headerKey is null)
             {
-                var bodyKey = JsonFieldReader.TryGet(root, "writeKey", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+                var bodyKey = JsonFieldReader.TryGet(root, "writeKey", out var k) && k.ValueKind == JsonValueKind.String ? JsonText.OrNull(k) : null;
                 if (string.IsNullOrEmpty(bodyKey))
                 {
                     return Unauthorized("A write key is required: send it as the HTTP Basic user name (empty password) or as 'writeKey' in the body.");
@@ -193,7 +193,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
                 // A blank messageId is none, as the parser reads it: two such items must not share one record. Keyed
                 // on what is kept, so the same item in two batches of other contexts keeps both.
                 var kept = defaults.Apply(item);
-                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString())
+                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(JsonText.OrNull(id))
                     ? id.GetString()!
                     : ContentId.Of("item-", kept);
                 failed.Add((messageId, kept, $"batch[{index}] {parsed.Describe()}"));

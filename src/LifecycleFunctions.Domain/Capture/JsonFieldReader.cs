@@ -25,6 +25,9 @@ public sealed class JsonFieldReader
 
     public void Fail(string field, string rule, string detail) => _errors.Add(new EventError(_prefix + field, rule, detail));
 
+    private void FailUnicode(string path) =>
+        Fail(path, JsonText.UnicodeRule, $"'{path}' holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not text; send valid Unicode (a character outside the BMP is a pair, \\ud83d\\ude00).");
+
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {
         if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
@@ -42,6 +45,12 @@ public sealed class JsonFieldReader
         path ??= name;
         if (!TryGet(obj, name, out var value))
         {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryRead(value, out _))
+        {
+            FailUnicode(path);
             return null;
         }
 
@@ -89,6 +98,12 @@ public sealed class JsonFieldReader
             return null;
         }
 
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryRead(value, out _))
+        {
+            FailUnicode(path);
+            return null;
+        }
+
         if (value.ValueKind != JsonValueKind.String || !TryParseTimestamp(value.GetString()!, out var parsed))
         {
             Fail(path, "iso-8601", $"'{path}' must be an ISO-8601 date-time string such as 2026-11-23T10:15:00Z.");
@@ -120,7 +135,7 @@ public sealed class JsonFieldReader
             number = d;
         }
         else if (value.ValueKind == JsonValueKind.String
-                 && decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var fromText))
+                 && decimal.TryParse(JsonText.OrNull(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var fromText))
         {
             // Order systems often send money as strings to dodge float rounding; accept them.
             number = fromText;

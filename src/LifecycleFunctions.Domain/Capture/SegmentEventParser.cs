@@ -210,7 +210,7 @@ public static class SegmentEventParser
             }
         }
 
-        return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
+        return current.ValueKind == JsonValueKind.String ? JsonText.OrNull(current) : null;
     }
 
     internal static string? Text(JsonElement obj, params string[] path) => TextOf(obj, path);

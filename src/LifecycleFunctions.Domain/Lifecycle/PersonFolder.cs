@@ -92,7 +92,7 @@ public sealed class PersonFolder(LifecycleOptions options)
                     return score;
                 }
 
-                if (value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var text))
+                if (value.ValueKind == JsonValueKind.String && decimal.TryParse(Capture.JsonText.OrNull(value), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var text))
                 {
                     return text;
                 }

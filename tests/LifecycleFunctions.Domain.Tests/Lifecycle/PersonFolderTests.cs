@@ -209,6 +209,7 @@ public class PersonFolderTests
     [InlineData("""{"score":8}""", false)]
     [InlineData("""{"score":80}""", false)]
     [InlineData("""{"score":"ten"}""", false)]
+    [InlineData("""{"score":"\ud800"}""", false)]
     public void Fold_WithNpsAnswer_IsSignalOnlyForPromotersOnTheZeroToTenScale(string properties, bool promoter)
     {
         var state = Fold(Track(At(2024, 1, 1), "NPS Submitted", properties));

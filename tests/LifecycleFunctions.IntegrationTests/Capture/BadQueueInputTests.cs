@@ -16,6 +16,8 @@ public sealed class BadQueueInputTests(CaptureAppFixture fixture)
         { StorageNames.AdEventsQueue, "[{\"type\":\"click\"}]", "$ [type:object]" },
         { StorageNames.AdEventsQueue, "{\"type\":\"view\",\"channel\":\"c\",\"campaign\":\"k\"}", "type [one-of]" },
         { StorageNames.AdEventsQueue, "{\"type\":\"click\",\"campaign\":\"k\"}", "channel [required]" },
+        { StorageNames.AdEventsQueue, "{\"type\":\"click\",\"channel\":\"\\ud800\",\"campaign\":\"k\"}", "channel [unicode]" },
+        { StorageNames.PurchaseEventsQueue, "{\"type\":\"order_completed\",\"orderId\":\"o-\\udc00\",\"userId\":\"u\",\"amount\":1}", "orderId [unicode]" },
         { StorageNames.AdEventsQueue, "{\"type\":\"click\",\"channel\":\"c\"}", "campaign [required]" },
         { StorageNames.AdEventsQueue, "{\"type\":\"click\",\"channel\":\"c\",\"campaign\":\"k\",\"cost\":-1}", "cost [non-negative]" },
         { StorageNames.AdEventsQueue, "{\"type\":\"click\",\"channel\":\"c\",\"campaign\":\"k\",\"cost\":true}", "cost [type:number]" },

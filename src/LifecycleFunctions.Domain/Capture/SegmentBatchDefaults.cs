@@ -15,6 +15,19 @@ public readonly record struct SegmentBatchDefaults(DateTimeOffset? SentAt, JsonE
     /// </summary>
     public string Apply(JsonElement item)
     {
+        try
+        {
+            return ApplyTo(item);
+        }
+        catch (InvalidOperationException)
+        {
+            // An unpaired surrogate escape ("\ud800") cannot be rewritten by JsonNode; kept as sent, it still replays.
+            return item.GetRawText();
+        }
+    }
+
+    private string ApplyTo(JsonElement item)
+    {
         var hasContext = Context.ValueKind == JsonValueKind.Object && Context.EnumerateObject().Any();
         if ((SentAt is null && !hasContext) || JsonNode.Parse(item.GetRawText()) is not JsonObject json)
         {

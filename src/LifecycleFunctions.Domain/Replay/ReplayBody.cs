@@ -17,7 +17,10 @@ public static class ReplayBody
     /// first arrival was queued. An event without one gets it, or the replay would date it on the replay's day
     /// (a purchase from before an outage would open a cohort and reset a lapse clock days late).
     /// </param>
-    public static string ForQueue(ReplayIdRule rule, string body, string originalId, DateTimeOffset? firstQueuedAt = null)
+    public static string ForQueue(ReplayIdRule rule, string body, string originalId, DateTimeOffset? firstQueuedAt = null) =>
+        AsSentIfNotText(body, () => CompleteQueueBody(rule, body, originalId, firstQueuedAt));
+
+    private static string CompleteQueueBody(ReplayIdRule rule, string body, string originalId, DateTimeOffset? firstQueuedAt)
     {
         if ((rule != ReplayIdRule.AdReport && firstQueuedAt is null) || TryParseObject(body) is not { } root)
         {
@@ -60,7 +63,26 @@ public static class ReplayBody
     /// without messageId would get a random one, and a repeated replay would count twice), and the time it
     /// happened as the first receipt gave it, since the replay is received now.
     /// </summary>
-    public static string ForWebsiteItem(string raw, string id, DateTimeOffset receivedAt)
+    public static string ForWebsiteItem(string raw, string id, DateTimeOffset receivedAt) =>
+        AsSentIfNotText(raw, () => CompleteWebsiteItem(raw, id, receivedAt));
+
+    /// <summary>
+    /// A body holding an unpaired surrogate escape ("\ud800") cannot be rewritten by JsonNode: it is sent as it was
+    /// and refused again for it (rule unicode), rather than stopping the replay.
+    /// </summary>
+    private static string AsSentIfNotText(string body, Func<string> rewrite)
+    {
+        try
+        {
+            return rewrite();
+        }
+        catch (InvalidOperationException)
+        {
+            return body;
+        }
+    }
+
+    private static string CompleteWebsiteItem(string raw, string id, DateTimeOffset receivedAt)
     {
         if (TryParseObject(raw) is not { } item)
         {

@@ -21,6 +21,25 @@ public class ReplayBodyForWebsiteItemTests
         ErrorAssert.Valid(Parse(ReplayBody.ForWebsiteItem(item, RecordId, FirstReceivedAt), ReplayedAt));
 
     [Fact]
+    public void ForWebsiteItem_WithAnUnpairedSurrogateEscape_IsSentAsItWasAndRefusedAgainForIt()
+    {
+        const string item = """{"type":"track","userId":"\ud800","event":"Signed Up"}""";
+
+        var body = ReplayBody.ForWebsiteItem(item, RecordId, FirstReceivedAt);
+
+        Assert.Equal(item, body);
+        Assert.Equal(JsonText.UnicodeRule, Assert.Single(Parse(body, ReplayedAt).Errors).Rule);
+    }
+
+    [Fact]
+    public void ForQueue_WithAnUnpairedSurrogateEscape_IsSentAsItWas()
+    {
+        const string report = """{"type":"click","channel":"\ud800","campaign":"k"}""";
+
+        Assert.Equal(report, ReplayBody.ForQueue(ReplayIdRule.AdReport, report, "q-1", FirstReceivedAt));
+    }
+
+    [Fact]
     public void ForWebsiteItem_WithoutMessageId_GetsItsRecordsId()
     {
         var replayed = Replayed("""{"type":"track","userId":"u-1","event":"Signed Up","timestamp":"2026-11-20T08:29:00Z"}""");

@@ -48,11 +48,6 @@ public static class StatusCommand
 
                 return status.Healthy ? 0 : NeedsAttention;
             }
-            catch (Exception ex) when (StorageFailure.Describe(ex) is { } why)
-            {
-                AnsiConsole.MarkupLine($"[red]Could not read the status: {Markup.Escape(why)}.[/]");
-                return 1;
-            }
             finally
             {
                 await storage.StopAsync(CancellationToken.None);

@@ -193,8 +193,8 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
                 // A blank messageId is none, as the parser reads it: two such items must not share one record. Keyed
                 // on what is kept, so the same item in two batches of other contexts keeps both.
                 var kept = defaults.Apply(item);
-                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(JsonText.OrNull(id))
-                    ? id.GetString()!
+                var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && JsonText.OrNull(id) is { } text && !string.IsNullOrWhiteSpace(text)
+                    ? text
                     : ContentId.Of("item-", kept);
                 failed.Add((messageId, kept, $"batch[{index}] {parsed.Describe()}"));
             }

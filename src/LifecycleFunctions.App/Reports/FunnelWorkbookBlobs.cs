@@ -11,6 +11,7 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
 {
     public const string LatestBlob = "funnel-latest.xlsx";
     private const string AsOfMetadata = "asof";
+    private const string DayFormat = "yyyy-MM-dd";
 
     private readonly BlobContainerClient _container = clients.Container(StorageNames.ReportsContainer);
 
@@ -21,7 +22,7 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = FunnelWorkbookExporter.ContentType },
-            Metadata = new Dictionary<string, string> { [AsOfMetadata] = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            Metadata = new Dictionary<string, string> { [AsOfMetadata] = asOf.ToString(DayFormat, System.Globalization.CultureInfo.InvariantCulture) },
         };
         await _container.GetBlobClient(DatedBlob(asOf)).UploadAsync(path, options, cancellationToken);
 
@@ -38,7 +39,7 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
         try
         {
             var properties = await _container.GetBlobClient(LatestBlob).GetPropertiesAsync(cancellationToken: cancellationToken);
-            return DateOnly.ParseExact(properties.Value.Metadata[AsOfMetadata], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return AsOf(properties.Value.Metadata);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -52,12 +53,14 @@ public sealed class FunnelWorkbookBlobs(StorageClients clients)
         try
         {
             var download = await _container.GetBlobClient(LatestBlob).DownloadStreamingAsync(cancellationToken: cancellationToken);
-            var asOf = DateOnly.ParseExact(download.Value.Details.Metadata[AsOfMetadata], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            return (download.Value.Content, asOf);
+            return (download.Value.Content, AsOf(download.Value.Details.Metadata));
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
     }
+
+    private static DateOnly AsOf(IDictionary<string, string> metadata) =>
+        DateOnly.ParseExact(metadata[AsOfMetadata], DayFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

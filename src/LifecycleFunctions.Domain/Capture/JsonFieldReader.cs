@@ -48,7 +48,8 @@ public sealed class JsonFieldReader
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && !JsonText.TryRead(value, out _))
+        string? read = null;
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryRead(value, out read))
         {
             FailUnicode(path);
             return null;
@@ -56,7 +57,7 @@ public sealed class JsonFieldReader
 
         string? text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => read,
             JsonValueKind.Number when acceptNumber => value.GetRawText(),
             _ => null,
         };
@@ -98,13 +99,14 @@ public sealed class JsonFieldReader
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && !JsonText.TryRead(value, out _))
+        string? text = null;
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryRead(value, out text))
         {
             FailUnicode(path);
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || !TryParseTimestamp(value.GetString()!, out var parsed))
+        if (text is null || !TryParseTimestamp(text, out var parsed))
         {
             Fail(path, "iso-8601", $"'{path}' must be an ISO-8601 date-time string such as 2026-11-23T10:15:00Z.");
             return null;

@@ -9,9 +9,9 @@ namespace LifecycleFunctions.App.Capture;
 /// <summary>
 /// Parses a queue message (one event, or a batch of them) and stores the valid events. What can never be
 /// valid is recorded in the failed-events table with its reason, item by item, and the message completes
-/// (retrying would not help), as is an order already captured with another amount or currency; storage errors propagate so the message is retried and, in the end, poisoned.
+/// (retrying would not help), as is an order already captured with another amount or currency and an event the store refused; storage errors propagate so the message is retried and, in the end, poisoned.
 /// </summary>
-public sealed class QueueEventCapture(IEventStore store, FailedEventStore failures, OrderConflictRecorder conflicts, TimeProvider time, ILogger<QueueEventCapture> logger)
+public sealed class QueueEventCapture(IEventStore store, FailedEventStore failures, StoreOutcomeRecorder outcomes, TimeProvider time, ILogger<QueueEventCapture> logger)
 {
     public async Task CaptureAsync(QueueTriggerMessage message, QueueMessageItems.ItemParser parse, CancellationToken cancellationToken)
     {
@@ -35,9 +35,9 @@ public sealed class QueueEventCapture(IEventStore store, FailedEventStore failur
             // By reference: two identical items of one batch are equal records but different items.
             var indexOf = items.Where(i => i.Result.IsValid).ToDictionary<(int? Index, EventParseResult Result), CapturedEvent, int?>(i => i.Result.Event!, i => i.Index, ReferenceEqualityComparer.Instance);
             var stored = await store.StoreAsync(valid, cancellationToken);
-            await conflicts.RecordAsync(
+            await outcomes.RecordAsync(
                 message,
-                stored.Conflicts,
+                stored,
                 e => indexOf[e] is { } at ? $"{message.MessageId}:{at}" : message.MessageId,
                 cancellationToken);
         }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.App.Capture;
 
-/// <summary>Moves the events of one website-events message into the event store; orders that contradict one already captured go to the failed-events table.</summary>
-public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore store, FailedEventStore failures, OrderConflictRecorder conflicts, ILogger<WebsiteEventIngestion> logger)
+/// <summary>Moves the events of one website-events message into the event store; orders that contradict one already captured, and events the store refuses, go to the failed-events table.</summary>
+public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore store, FailedEventStore failures, StoreOutcomeRecorder outcomes, ILogger<WebsiteEventIngestion> logger)
 {
     public async Task StoreAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore s
 
         var stored = await store.StoreAsync(payload.Events, cancellationToken);
         // The collector answered 200 long ago (Segment's libraries ignore the body anyway): this table is where it shows.
-        await conflicts.RecordAsync(message, stored.Conflicts, e => e.MessageId, cancellationToken);
+        await outcomes.RecordAsync(message, stored, e => e.MessageId, cancellationToken);
         if (payload.OverflowBlob is not null)
         {
             await queue.DeleteOverflowAsync(payload.OverflowBlob, cancellationToken);

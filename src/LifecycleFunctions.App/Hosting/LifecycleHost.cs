@@ -98,7 +98,7 @@ public static class LifecycleHost
         services.AddSingleton<WebsiteEventQueue>();
         services.AddSingleton<WriteKeyAuthenticator>();
         services.AddSingleton<SegmentCollector>();
-        services.AddSingleton<OrderConflictRecorder>();
+        services.AddSingleton<StoreOutcomeRecorder>();
         services.AddSingleton<QueueEventCapture>();
         services.AddSingleton<WebsiteEventIngestion>();
         services.AddSingleton<QueueListenerMetrics>();

@@ -55,7 +55,7 @@ public static class AdEventParser
             return EventParseResult.Invalid(r.Errors);
         }
 
-        return EventParseResult.Valid(new CapturedEvent
+        var captured = new CapturedEvent
         {
             MessageId = messageId ?? clickId ?? (fallbackId is null ? ContentId.Of("ad-", body) : "ad-" + fallbackId),
             Type = type,
@@ -72,6 +72,15 @@ public static class AdEventParser
             ClickId = clickId,
             Count = count ?? 1,
             Payload = body,
+        };
+        StoredKeyRule.Check(captured, r, field => field switch
+        {
+            StoredKeyField.MessageId => messageId is null && clickId is not null ? "clickId" : "messageId",
+            StoredKeyField.UserId => "userId",
+            StoredKeyField.AnonymousId => "anonymousId",
+            StoredKeyField.Campaign => "campaign",
+            _ => "channel",
         });
+        return r.HasErrors ? EventParseResult.Invalid(r.Errors) : EventParseResult.Valid(captured);
     }
 }

@@ -62,7 +62,7 @@ public static class PurchaseEventParser
             return EventParseResult.Invalid(r.Errors);
         }
 
-        return EventParseResult.Valid(new CapturedEvent
+        var captured = new CapturedEvent
         {
             MessageId = messageId ?? (type == EventTypes.OrderRefunded ? $"{type}:{orderId}:{Lifecycle.OrderRefund.KeyFor(refundId, amount)}" : $"{type}:{orderId}"),
             Type = type,
@@ -78,8 +78,19 @@ public static class PurchaseEventParser
             Timestamp = timestamp ?? receivedAt,
             ReceivedAt = receivedAt,
             Payload = body,
-        });
+        };
+        StoredKeyRule.Check(captured, r, PathOf);
+        return r.HasErrors ? EventParseResult.Invalid(r.Errors) : EventParseResult.Valid(captured);
     }
+
+    private static string PathOf(StoredKeyField field) => field switch
+    {
+        StoredKeyField.RefundId => "refundId",
+        StoredKeyField.UserId => "userId",
+        StoredKeyField.AnonymousId => "anonymousId",
+        StoredKeyField.MessageId => "messageId",
+        _ => "orderId",
+    };
 
     private static void ValidateItems(JsonElement json, JsonFieldReader r)
     {

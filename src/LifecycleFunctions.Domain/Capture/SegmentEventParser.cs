@@ -85,7 +85,7 @@ public static class SegmentEventParser
         var campaign = ContextSection(context, defaults.Context, "campaign");
         var page = ContextSection(context, defaults.Context, "page");
         var contextTraits = ContextSection(context, defaults.Context, "traits");
-        return EventParseResult.Valid(new CapturedEvent
+        var captured = new CapturedEvent
         {
             MessageId = messageId ?? $"srv-{Guid.NewGuid():N}",
             Type = purchase.Type ?? type,
@@ -109,8 +109,22 @@ public static class SegmentEventParser
             Referrer = TextOf(page, "referrer") ?? TextOf(properties, "referrer"),
             PageUrl = TextOf(page, "url") ?? TextOf(properties, "url"),
             Payload = raw,
-        });
+        };
+        StoredKeyRule.Check(captured, r, field => PathOf(field, captured));
+        return r.HasErrors ? EventParseResult.Invalid(r.Errors) : EventParseResult.Valid(captured);
     }
+
+    private static string PathOf(StoredKeyField field, CapturedEvent captured) => field switch
+    {
+        StoredKeyField.OrderId => "properties.order_id",
+        StoredKeyField.RefundId => "properties.refund_id",
+        StoredKeyField.UserId => "userId",
+        StoredKeyField.AnonymousId => "anonymousId",
+        StoredKeyField.PreviousId => "previousId",
+        StoredKeyField.Channel => captured.UtmSource is not null ? "context.campaign.source" : "context.page.referrer",
+        StoredKeyField.Campaign => "context.campaign.name",
+        _ => "messageId",
+    };
 
     private static JsonElement ContextSection(JsonElement context, JsonElement batchContext, string name) =>
         JsonFieldReader.TryGet(context, name, out var own) && own.ValueKind == JsonValueKind.Object ? own

@@ -20,5 +20,5 @@ public static class EventPartitioning
     public static string PartitionKey(int shard, DateTimeOffset arrival) =>
         string.Create(CultureInfo.InvariantCulture, $"{shard:x2}-{arrival.UtcDateTime:yyyyMMdd}");
 
-    public static string RowKey(CapturedEvent captured) => TableKey.Escape(captured.DeduplicationKey);
+    public static string RowKey(CapturedEvent captured) => StoredKey.Escape(captured.DeduplicationKey);
 }

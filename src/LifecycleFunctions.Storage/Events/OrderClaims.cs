@@ -28,32 +28,45 @@ public sealed class OrderClaims(StorageClients clients, TimeProvider time)
     private readonly TableClient _table = clients.Table(StorageNames.OrdersTable);
     private readonly TableClient _events = clients.Table(StorageNames.EventsTable);
 
-    public async Task<(IReadOnlyList<CapturedEvent> Events, int Duplicates, IReadOnlyList<ConflictingOrder> Conflicts)> ClaimAsync(IReadOnlyList<CapturedEvent> events, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<CapturedEvent> Events, int Duplicates, IReadOnlyList<ConflictingOrder> Conflicts, IReadOnlyList<RefusedEvent> Refused)> ClaimAsync(IReadOnlyList<CapturedEvent> events, CancellationToken cancellationToken)
     {
         var purchases = events.Where(IsClaimable).ToList();
         if (purchases.Count == 0)
         {
-            return (events, 0, []);
+            return (events, 0, [], []);
         }
 
         // Null: a duplicate that agrees with the claim's owner; a reason: one that contradicts it.
         var rejected = new ConcurrentDictionary<CapturedEvent, string?>(ReferenceEqualityComparer.Instance);
+        var refused = new ConcurrentDictionary<CapturedEvent, string>(ReferenceEqualityComparer.Instance);
         await Parallel.ForEachAsync(
             purchases,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelClaims, CancellationToken = cancellationToken },
             async (purchase, token) =>
             {
-                var (claimed, conflict) = await TryClaimAsync(purchase, token);
-                if (!claimed)
+                try
                 {
-                    rejected[purchase] = conflict;
+                    var (claimed, conflict) = await TryClaimAsync(purchase, token);
+                    if (!claimed)
+                    {
+                        rejected[purchase] = conflict;
+                    }
+                }
+                catch (RequestFailedException ex) when (TransactionBatcher.IsRefusal(ex))
+                {
+                    // Refused for what the claim holds: this report alone fails, not the message's other events.
+                    refused[purchase] = TransactionBatcher.Describe(ex);
                 }
             });
 
         var conflicts = events.Where(e => rejected.TryGetValue(e, out var reason) && reason is not null)
             .Select(e => new ConflictingOrder(e, rejected[e]!))
             .ToList();
-        return (events.Where(e => !rejected.ContainsKey(e)).ToList(), rejected.Count, conflicts);
+        return (
+            events.Where(e => !rejected.ContainsKey(e) && !refused.ContainsKey(e)).ToList(),
+            rejected.Count,
+            conflicts,
+            events.Where(refused.ContainsKey).Select(e => new RefusedEvent(e, refused[e])).ToList());
     }
 
     private static bool IsClaimable(CapturedEvent e) => e.OrderId is not null && EventTypes.IsPurchase(e.Type);
@@ -61,7 +74,7 @@ public sealed class OrderClaims(StorageClients clients, TimeProvider time)
     private async Task<(bool Claimed, string? Conflict)> TryClaimAsync(CapturedEvent purchase, CancellationToken cancellationToken)
     {
         var key = purchase.DeduplicationKey;
-        var claim = new TableEntity(ClaimPartition(key), TableKey.Escape(key))
+        var claim = new TableEntity(ClaimPartition(key), StoredKey.Escape(key))
         {
             ["EventPartitionKey"] = EventPartitioning.PartitionKey(purchase),
             ["EventRowKey"] = EventPartitioning.RowKey(purchase),

@@ -22,13 +22,23 @@ public sealed class TableEventStore(StorageClients clients, OrderClaims orderCla
 
         var claimed = await orderClaims.ClaimAsync(events, cancellationToken);
         var storedAt = time.GetUtcNow();
-        var entities = claimed.Events.Select(e => EventEntityMapper.ToEntity(e, storedAt)).ToList();
-        var result = await _batcher.InsertAsync(entities) + new StoreResult(0, claimed.Duplicates) { Conflicts = claimed.Conflicts };
+        var eventOf = claimed.Events.ToDictionary<CapturedEvent, Azure.Data.Tables.TableEntity>(e => EventEntityMapper.ToEntity(e, storedAt), ReferenceEqualityComparer.Instance);
+        var inserted = await _batcher.InsertAsync(eventOf.Keys.ToList());
+        var result = new StoreResult(inserted.Stored, inserted.Duplicates + claimed.Duplicates)
+        {
+            Conflicts = claimed.Conflicts,
+            Refused = [.. claimed.Refused, .. inserted.Refused.Select(r => new RefusedEvent(eventOf[r.Entity], r.Reason))],
+        };
 
         counters.Add(result);
         if (result.Duplicates > 0)
         {
             logger.LogInformation("Stored {Stored} events; skipped {Duplicates} already stored", result.Stored, result.Duplicates);
+        }
+
+        if (result.Refused.Count > 0)
+        {
+            logger.LogWarning("Stored {Stored} events; the store refused {Refused}, which are recorded as failed", result.Stored, result.Refused.Count);
         }
 
         return result;

@@ -24,12 +24,15 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
     private readonly Dictionary<string, List<Pending>> _buffers = new(StringComparer.Ordinal);
     private int _running;
 
-    /// <summary>Inserts the entities; already-existing ones count as duplicates and are left untouched.</summary>
-    public Task<StoreResult> InsertAsync(IReadOnlyCollection<TableEntity> entities)
+    /// <summary>
+    /// Inserts the entities; already-existing ones count as duplicates and are left untouched, and ones the service
+    /// refuses for what they hold come back in <see cref="BatchedInsert.Refused"/>, the others stored regardless.
+    /// </summary>
+    public Task<BatchedInsert> InsertAsync(IReadOnlyCollection<TableEntity> entities)
     {
         if (entities.Count == 0)
         {
-            return Task.FromResult(default(StoreResult));
+            return Task.FromResult(new BatchedInsert(0, 0, []));
         }
 
         var call = new Call(entities.Count);
@@ -144,27 +147,7 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
                 duplicateInBatch.Call.Resolve(stored: false);
             }
 
-            while (pending.Count > 0)
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Entity)));
-                    pending.ForEach(p => p.Call.Resolve(stored: true));
-                    return;
-                }
-                catch (TableTransactionFailedException ex) when (IsConflict(ex) && ex.FailedTransactionActionIndex is { } index && index < pending.Count)
-                {
-                    // The transaction was rolled back as a whole: drop the entity that exists already, send the rest again.
-                    pending[index].Call.Resolve(stored: false);
-                    pending.RemoveAt(index);
-                }
-                catch (RequestFailedException ex) when (IsConflict(ex))
-                {
-                    // The service did not say which entity clashed: one insert each.
-                    await InsertOneByOneAsync(pending);
-                    return;
-                }
-            }
+            await SubmitIsolatingAsync(pending);
         }
         catch (Exception ex)
         {
@@ -175,20 +158,67 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
         }
     }
 
-    private async Task InsertOneByOneAsync(List<Pending> pending)
+    /// <summary>
+    /// A transaction shares its fate: one entity the service refuses (a key too long, a property too large) would
+    /// fail every caller's entities with it, message after message, until all of them were poisoned. The refused
+    /// entity is taken out and reported to its own caller, and the rest are sent again; when the service does not
+    /// say which entity it refused, the transaction is halved until it does.
+    /// </summary>
+    private async Task SubmitIsolatingAsync(List<Pending> pending)
     {
-        foreach (var p in pending)
+        while (pending.Count > 0)
         {
             try
             {
-                await table.AddEntityAsync(p.Entity);
-                p.Call.Resolve(stored: true);
+                await table.SubmitTransactionAsync(pending.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Entity)));
+                pending.ForEach(p => p.Call.Resolve(stored: true));
+                return;
             }
-            catch (RequestFailedException ex) when (IsConflict(ex))
+            catch (TableTransactionFailedException ex) when ((IsConflict(ex) || IsRefusal(ex)) && ex.FailedTransactionActionIndex is { } index && index < pending.Count)
             {
-                p.Call.Resolve(stored: false);
+                // The transaction was rolled back as a whole: settle the entity it named, send the rest again.
+                Settle(pending[index], ex);
+                pending.RemoveAt(index);
+            }
+            catch (RequestFailedException ex) when (IsConflict(ex) || IsRefusal(ex))
+            {
+                if (pending.Count == 1)
+                {
+                    Settle(pending[0], ex);
+                    return;
+                }
+
+                var half = pending.Count / 2;
+                await SubmitIsolatingAsync(pending.GetRange(0, half));
+                await SubmitIsolatingAsync(pending.GetRange(half, pending.Count - half));
+                return;
             }
         }
+    }
+
+    private static void Settle(Pending pending, RequestFailedException ex)
+    {
+        if (IsConflict(ex))
+        {
+            pending.Call.Resolve(stored: false);
+        }
+        else
+        {
+            pending.Call.Refuse(pending.Entity, Describe(ex));
+        }
+    }
+
+    /// <summary>
+    /// What the service refuses because of the entity itself; the same entity would be refused again on every
+    /// retry. Other failures (unavailable, throttled, timed out, forbidden) are the account's and are retried.
+    /// </summary>
+    internal static bool IsRefusal(RequestFailedException ex) => ex.Status is 400 or 413;
+
+    internal static string Describe(RequestFailedException ex)
+    {
+        var message = ex.Message;
+        var firstLine = message.IndexOfAny(['\r', '\n']) is var end and > 0 ? message[..end] : message;
+        return $"Table Storage refused it ({ex.Status} {ex.ErrorCode}): {firstLine}";
     }
 
     internal static bool IsConflict(RequestFailedException ex) =>
@@ -199,26 +229,38 @@ public sealed class TransactionBatcher(TableClient table, int maxParallelTransac
     /// <summary>One caller's share of the buffered work.</summary>
     private sealed class Call(int count)
     {
-        private readonly TaskCompletionSource<StoreResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<BatchedInsert> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<RefusedEntity> _refused = new();
         private int _remaining = count;
         private int _stored;
         private int _duplicates;
 
-        public Task<StoreResult> Task => _done.Task;
+        public Task<BatchedInsert> Task => _done.Task;
 
         public void Resolve(bool stored)
         {
             Interlocked.Increment(ref stored ? ref _stored : ref _duplicates);
-            if (Interlocked.Decrement(ref _remaining) == 0)
-            {
-                _done.TrySetResult(new StoreResult(Volatile.Read(ref _stored), Volatile.Read(ref _duplicates)));
-            }
+            Settled();
+        }
+
+        public void Refuse(TableEntity entity, string reason)
+        {
+            _refused.Enqueue(new RefusedEntity(entity, reason));
+            Settled();
         }
 
         public void Fail(Exception ex)
         {
             Interlocked.Decrement(ref _remaining);
             _done.TrySetException(ex);
+        }
+
+        private void Settled()
+        {
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _done.TrySetResult(new BatchedInsert(Volatile.Read(ref _stored), Volatile.Read(ref _duplicates), [.. _refused]));
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using LifecycleFunctions.Domain.Capture;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
@@ -18,7 +19,7 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
 
     public async Task RecordAsync(string queue, string messageId, string rawBody, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(queue, TableKey.Escape(messageId))
+        var entity = new TableEntity(queue, StoredKey.EscapeOrDigest(messageId))
         {
             ["Queue"] = queue,
             ["MessageId"] = messageId,

@@ -1,3 +1,4 @@
+using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
@@ -137,7 +138,7 @@ public sealed class AnalyticsTables(StorageClients clients)
         var partition = Day(asOf);
         var entities = rows.Select(r =>
         {
-            var e = new TableEntity(partition, TableKey.Escape($"{r.Channel}|{r.Campaign}"))
+            var e = new TableEntity(partition, StoredKey.Escape($"{r.Channel}|{r.Campaign}"))
             {
                 ["Channel"] = r.Channel,
                 ["Campaign"] = r.Campaign,
@@ -164,7 +165,7 @@ public sealed class AnalyticsTables(StorageClients clients)
     }
 
     public static string FunnelRowKey(FunnelDimension dimension, string slice, LifecycleStage stage) =>
-        string.Create(CultureInfo.InvariantCulture, $"{FunnelRowPrefix(dimension)}{TableKey.Escape(slice)}|{(int)stage}-{stage}");
+        string.Create(CultureInfo.InvariantCulture, $"{FunnelRowPrefix(dimension)}{StoredKey.Escape(slice)}|{(int)stage}-{stage}");
 
     public static string FunnelRowPrefix(FunnelDimension dimension) => dimension.ToString().ToLowerInvariant() + "|";
 

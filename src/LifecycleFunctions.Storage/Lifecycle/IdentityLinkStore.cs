@@ -1,3 +1,4 @@
+using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Storage.Events;
@@ -26,6 +27,6 @@ public sealed class IdentityLinkStore(StorageClients clients)
 
     public Task SaveAsync(IReadOnlyDictionary<string, string> links, CancellationToken cancellationToken) => TableBatches.UpsertAsync(
         _table,
-        links.Select(l => new TableEntity(PersonStateStore.Partition(l.Key), TableKey.Escape(l.Key)) { ["From"] = l.Key, ["To"] = l.Value }),
+        links.Select(l => new TableEntity(PersonStateStore.Partition(l.Key), StoredKey.Escape(l.Key)) { ["From"] = l.Key, ["To"] = l.Value }),
         cancellationToken);
 }

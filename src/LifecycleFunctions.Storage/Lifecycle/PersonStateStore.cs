@@ -36,7 +36,7 @@ public sealed class PersonStateStore(StorageClients clients)
 
     public async Task<PersonRow?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), TableKey.Escape(key), cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), StoredKey.Escape(key), cancellationToken: cancellationToken);
         return response.HasValue ? ToRow(response.Value!) : null;
     }
 
@@ -50,7 +50,7 @@ public sealed class PersonStateStore(StorageClients clients)
 
         while (true)
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(from), TableKey.Escape(from), cancellationToken: cancellationToken);
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(from), StoredKey.Escape(from), cancellationToken: cancellationToken);
             if (!existing.HasValue)
             {
                 var tombstone = NewEntity(from);
@@ -141,7 +141,7 @@ public sealed class PersonStateStore(StorageClients clients)
     private async Task<PersonWrite?> ReconcileAsync(PersonWrite write, CancellationToken cancellationToken)
     {
         var key = write.State.Key;
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), TableKey.Escape(key), cancellationToken: cancellationToken);
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), StoredKey.Escape(key), cancellationToken: cancellationToken);
         if (!stored.HasValue || stored.Value!.GetString("MergedInto") is not null)
         {
             return null;
@@ -227,7 +227,7 @@ public sealed class PersonStateStore(StorageClients clients)
     {
         for (var hop = 0; hop < MaxForwardHops;)
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), TableKey.Escape(key), cancellationToken: cancellationToken);
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(key), StoredKey.Escape(key), cancellationToken: cancellationToken);
             try
             {
                 if (!existing.HasValue)
@@ -282,7 +282,7 @@ public sealed class PersonStateStore(StorageClients clients)
         return state;
     }
 
-    private static TableEntity NewEntity(string key) => new(Partition(key), TableKey.Escape(key)) { ["PersonKey"] = key };
+    private static TableEntity NewEntity(string key) => new(Partition(key), StoredKey.Escape(key)) { ["PersonKey"] = key };
 
     private static PersonRow ToRow(TableEntity entity)
     {

@@ -177,7 +177,7 @@ public sealed class ShardClassify(PersonStateStore persons, RecomputeStepStore s
                 write = history.Where(s => !known.Contains(StageSpellCodes.Code(s))).ToList();
                 var current = StageSpellCodes.Split(spells).Select(StageSpellCodes.SuffixOf).ToHashSet(StringComparer.Ordinal);
                 delete = stored.Select(StageSpellCodes.SuffixOf).Where(s => !current.Contains(s))
-                    .Select(s => $"{TableKey.Escape(row.Key)}|{s}").ToList();
+                    .Select(s => $"{StoredKey.Escape(row.Key)}|{s}").ToList();
             }
         }
 

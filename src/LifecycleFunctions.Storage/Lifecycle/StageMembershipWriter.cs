@@ -1,3 +1,4 @@
+using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -35,7 +36,7 @@ public sealed class StageMembershipWriter(StorageClients clients)
     public async Task WriteAsync(IReadOnlyList<MembershipChange> changes, CancellationToken cancellationToken)
     {
         var members = changes.Where(c => c.Member is not null && c.Previous is not null && c.Previous != c.Member.Stage)
-            .Select(c => Delete(c.Previous!.Value.ToString(), TableKey.Escape(c.PersonKey)))
+            .Select(c => Delete(c.Previous!.Value.ToString(), StoredKey.Escape(c.PersonKey)))
             .Concat(changes.Where(c => c.Member is not null).Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MemberEntity(c.Member!))));
 
         // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
@@ -81,18 +82,18 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     /// <summary>Removes people who were merged into someone else from their stage's member list.</summary>
     public Task RetireAsync(IReadOnlyList<(string Key, LifecycleStage Stage)> people, CancellationToken cancellationToken) =>
-        DeleteOneByOneAsync(_members, people.Select(p => (p.Stage.ToString(), TableKey.Escape(p.Key))), cancellationToken);
+        DeleteOneByOneAsync(_members, people.Select(p => (p.Stage.ToString(), StoredKey.Escape(p.Key))), cancellationToken);
 
     /// <summary>The stagehistory row key of one spell.</summary>
-    public static string HistoryRow(string person, StageSpell spell) => $"{TableKey.Escape(person)}|{StageSpellCodes.RowSuffix(spell)}";
+    public static string HistoryRow(string person, StageSpell spell) => $"{StoredKey.Escape(person)}|{StageSpellCodes.RowSuffix(spell)}";
 
     /// <summary>The row-key range holding one person's history in their partition.</summary>
     public static (string Partition, string From, string To) HistoryRange(string person) =>
-        (PersonStateStore.Partition(person), TableKey.Escape(person) + "|", TableKey.Escape(person) + "|~");
+        (PersonStateStore.Partition(person), StoredKey.Escape(person) + "|", StoredKey.Escape(person) + "|~");
 
     public static TableEntity MemberEntity(StageMember m)
     {
-        var entity = new TableEntity(m.Stage.ToString(), TableKey.Escape(m.PersonKey))
+        var entity = new TableEntity(m.Stage.ToString(), StoredKey.Escape(m.PersonKey))
         {
             ["PersonKey"] = m.PersonKey,
             ["Stage"] = m.Stage.ToString(),

@@ -48,4 +48,18 @@ public sealed class Utf8BodyTests
         Assert.Equal([-1, items[1].Start + 6, -1], items.Select(i => utf8.FirstInvalidIn(i.Start, i.Length)));
         Assert.Equal(Bytes("{\"b\":\"\xff\"}"), utf8.Original(items[1].Start, items[1].Length));
     }
+
+    [Theory]
+    [InlineData("{\"a\":\"\xff\",\"batch\":[{\"b\":1}]}", true)]
+    [InlineData("{\"batch\":[{\"b\":\"\xff\"}],\"c\":\"\xfe\"}", true)]
+    [InlineData("{\"batch\":[{\"b\":\"\xff\"},{\"c\":\"\xfe\xfe\"}]}", false)]
+    public void FirstInvalidOutside_OfTheBatchItems_FindsABadByteOutsideEveryItem(string latin1, bool outside)
+    {
+        var utf8 = Utf8Body.Inspect(Bytes(latin1));
+        var items = JsonArrayItems.Find(utf8.Masked, "batch")!;
+
+        var found = utf8.FirstInvalidOutside(items);
+
+        Assert.Equal(outside, found >= 0);
+    }
 }

@@ -170,8 +170,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         if (!utf8.IsValid)
         {
             var items = JsonArrayItems.Find(utf8.Masked, "batch") ?? [];
-            var outside = utf8.InvalidOffsets.FirstOrDefault(o => !items.Any(i => o >= i.Start && o < i.Start + i.Length), -1);
-            if (outside >= 0)
+            if (utf8.FirstInvalidOutside(items) is var outside and >= 0)
             {
                 return NotUtf8(utf8.ErrorAt(outside, 0, utf8.Masked.Length, "The body"));
             }

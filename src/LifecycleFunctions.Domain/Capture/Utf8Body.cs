@@ -16,18 +16,20 @@ public sealed class Utf8Body
 
     private readonly byte[] _original;
 
-    private Utf8Body(byte[] original, byte[] masked, IReadOnlyList<int> invalidOffsets)
+    private readonly List<int> _invalid;
+
+    private Utf8Body(byte[] original, byte[] masked, List<int> invalidOffsets)
     {
         _original = original;
         Masked = masked;
-        InvalidOffsets = invalidOffsets;
+        _invalid = invalidOffsets;
     }
 
     /// <summary>The body itself when it is valid UTF-8; otherwise a copy with each invalid byte replaced by '?'.</summary>
     public byte[] Masked { get; }
 
     /// <summary>The offset of each byte that is not part of a valid UTF-8 sequence, in order.</summary>
-    public IReadOnlyList<int> InvalidOffsets { get; }
+    public IReadOnlyList<int> InvalidOffsets => _invalid;
 
     public bool IsValid => InvalidOffsets.Count == 0;
 
@@ -60,12 +62,30 @@ public sealed class Utf8Body
         return new Utf8Body(body, masked, invalid);
     }
 
-    /// <summary>The first invalid offset in [start, start + length), or -1.</summary>
+    /// <summary>The first invalid offset in [start, start + length), or -1. A binary search: a hostile body may hold 500 KB of them.</summary>
     public int FirstInvalidIn(int start, int length)
     {
-        foreach (var offset in InvalidOffsets)
+        var at = _invalid.BinarySearch(start);
+        if (at < 0)
         {
-            if (offset >= start && offset < start + length)
+            at = ~at;
+        }
+
+        return at < _invalid.Count && _invalid[at] < start + length ? _invalid[at] : -1;
+    }
+
+    /// <summary>The first invalid offset outside every one of <paramref name="ranges"/> (in order, not overlapping), or -1.</summary>
+    public int FirstInvalidOutside(IReadOnlyList<(int Start, int Length)> ranges)
+    {
+        var range = 0;
+        foreach (var offset in _invalid)
+        {
+            while (range < ranges.Count && ranges[range].Start + ranges[range].Length <= offset)
+            {
+                range++;
+            }
+
+            if (range == ranges.Count || offset < ranges[range].Start)
             {
                 return offset;
             }

@@ -15,6 +15,17 @@ public sealed class QueueEventCapture(IEventStore store, FailedEventStore failur
 {
     public async Task CaptureAsync(QueueTriggerMessage message, QueueMessageItems.ItemParser parse, CancellationToken cancellationToken)
     {
+        if (message.NotUtf8 is { } bytes)
+        {
+            // Read as text, each bad byte would be stored as U+FFFD: an event changed without a trace.
+            var utf8 = Utf8Body.Inspect(bytes);
+            var error = utf8.ErrorAt(utf8.InvalidOffsets[0], 0, bytes.Length, "The message body");
+            var notText = EventParseResult.Invalid([error]).Describe();
+            logger.LogWarning("Message {MessageId} on {Queue} rejected: {Reason}", message.MessageId, message.QueueName, notText);
+            await failures.RecordBytesAsync(message.QueueName, message.MessageId, bytes, notText, message.DequeueCount, cancellationToken);
+            return;
+        }
+
         var items = QueueMessageItems.Parse(message.Body, message.InsertedOn ?? time.GetUtcNow(), parse, message.MessageId);
         foreach (var (index, result) in items.Where(i => !i.Result.IsValid))
         {

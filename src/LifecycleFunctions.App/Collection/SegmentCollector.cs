@@ -74,10 +74,22 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Empty body", "The request body is empty; send the event as a JSON object.");
         }
 
+        // A batch item that is not UTF-8 is refused alone (CollectBatchAsync); the masked body parses all the same.
+        var utf8 = Utf8Body.Inspect(body);
+        if (!utf8.IsValid && !isBatch)
+        {
+            return NotUtf8(utf8.ErrorAt(utf8.InvalidOffsets[0], 0, body.Length, "The body"));
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, JsonOptions);
+            document = JsonDocument.Parse(utf8.Masked, JsonOptions);
+        }
+        catch (JsonException) when (!utf8.IsValid)
+        {
+            // A byte that is not UTF-8 outside any string: not JSON either, and the byte is the clearer answer.
+            return NotUtf8(utf8.ErrorAt(utf8.InvalidOffsets[0], 0, body.Length, "The body"));
         }
         catch (JsonException ex)
         {
@@ -109,7 +121,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             }
 
             return isBatch
-                ? await CollectBatchAsync(root, receivedAt, context.RequestAborted)
+                ? await CollectBatchAsync(root, utf8, receivedAt, context.RequestAborted)
                 : await CollectOneAsync(root, callType!, receivedAt, context.RequestAborted);
         }
     }
@@ -125,9 +137,10 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         return await EnqueueAsync([parsed.Event!], () => Results.Ok(new { success = true }), cancellationToken);
     }
 
-    private async Task<IResult> CollectBatchAsync(JsonElement root, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task<IResult> CollectBatchAsync(JsonElement root, Utf8Body utf8, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var reader = new JsonFieldReader();
+        DuplicateKeys.CheckEnvelope(root, reader, "batch");
         var batch = reader.OptionalArray(root, "batch");
         var sentAt = reader.OptionalTimestamp(root, "sentAt");
         var context = reader.OptionalObject(root, "context");
@@ -153,10 +166,29 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             return Problems.Create(StatusCodes.Status400BadRequest, "empty-batch", "Empty batch", "'batch' holds no events.");
         }
 
+        var undecodable = new Dictionary<int, UndecodableItem>();
+        if (!utf8.IsValid)
+        {
+            var items = JsonArrayItems.Find(utf8.Masked, "batch") ?? [];
+            if (utf8.FirstInvalidOutside(items) is var outside and >= 0)
+            {
+                return NotUtf8(utf8.ErrorAt(outside, 0, utf8.Masked.Length, "The body"));
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (start, length) = items[i];
+                if (utf8.FirstInvalidIn(start, length) is var offset and >= 0)
+                {
+                    undecodable[i] = new UndecodableItem(utf8.Original(start, length), utf8.ErrorAt(offset, start, length, $"batch[{i}]"));
+                }
+            }
+        }
+
         SegmentBatchOutcome outcome;
         try
         {
-            outcome = await CaptureBatchAsync(batch, new SegmentBatchDefaults(sentAt, context), receivedAt, cancellationToken);
+            outcome = await CaptureBatchAsync(batch, new SegmentBatchDefaults(sentAt, context), receivedAt, cancellationToken, undecodable);
         }
         catch (RequestFailedException ex)
         {
@@ -174,14 +206,24 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
     /// one in failedevents with its reason, and queues the valid ones. `lifecycle replay-failed` sends rejected
     /// events through here again. A queue write that fails throws, and nothing of the batch is accepted.
     /// </summary>
-    public async Task<SegmentBatchOutcome> CaptureBatchAsync(JsonElement batch, SegmentBatchDefaults defaults, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <param name="undecodable">The items, by index, whose bytes are not UTF-8: refused and kept as sent, not parsed.</param>
+    public async Task<SegmentBatchOutcome> CaptureBatchAsync(JsonElement batch, SegmentBatchDefaults defaults, DateTimeOffset receivedAt, CancellationToken cancellationToken, IReadOnlyDictionary<int, UndecodableItem>? undecodable = null)
     {
         var accepted = new List<CapturedEvent>(batch.GetArrayLength());
         var rejected = new List<RejectedEvent>();
-        var failed = new List<(string MessageId, string Raw, string Reason)>();
+        var failed = new List<(string MessageId, string Raw, string Reason, byte[]? Bytes)>();
         var index = 0;
         foreach (var item in batch.EnumerateArray())
         {
+            if (undecodable is not null && undecodable.TryGetValue(index, out var bad))
+            {
+                rejected.Add(new RejectedEvent(index, [Problems.ToJson(bad.Error)]));
+                // Its messageId may be the bytes at fault: keyed by its content, so a resent batch records it once.
+                failed.Add((ContentId.Of("item-", Convert.ToBase64String(bad.Raw)), string.Empty, $"batch[{index}] {EventParseResult.Invalid([bad.Error]).Describe()}", bad.Raw));
+                index++;
+                continue;
+            }
+
             var parsed = SegmentEventParser.Parse(item, null, receivedAt, defaults);
             if (parsed.IsValid)
             {
@@ -196,7 +238,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
                 var messageId = JsonFieldReader.TryGet(item, "messageId", out var id) && id.ValueKind == JsonValueKind.String && JsonText.OrNull(id) is { } text && !string.IsNullOrWhiteSpace(text)
                     ? text
                     : ContentId.Of("item-", kept);
-                failed.Add((messageId, kept, $"batch[{index}] {parsed.Describe()}"));
+                failed.Add((messageId, kept, $"batch[{index}] {parsed.Describe()}", null));
             }
 
             index++;
@@ -212,14 +254,16 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
     }
 
     /// <summary>Best effort: the response has told the sender already; a failed record must not fail the good events.</summary>
-    private async Task RecordRejectedAsync(List<(string MessageId, string Raw, string Reason)> failed, CancellationToken cancellationToken)
+    private async Task RecordRejectedAsync(List<(string MessageId, string Raw, string Reason, byte[]? Bytes)> failed, CancellationToken cancellationToken)
     {
-        foreach (var (messageId, raw, reason) in failed)
+        foreach (var (messageId, raw, reason, bytes) in failed)
         {
             logger.LogWarning("Batch item {MessageId} rejected: {Reason}", messageId, reason);
             try
             {
-                await failures.RecordAsync(RejectedBatchItems, messageId, raw, reason, 1, cancellationToken);
+                await (bytes is null
+                    ? failures.RecordAsync(RejectedBatchItems, messageId, raw, reason, 1, cancellationToken)
+                    : failures.RecordBytesAsync(RejectedBatchItems, messageId, bytes, reason, 1, cancellationToken));
             }
             catch (RequestFailedException ex)
             {
@@ -251,6 +295,10 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
                 new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
             RetryAfterSeconds);
     }
+
+    private static IResult NotUtf8(EventError error) =>
+        Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Not UTF-8", error.Detail,
+            new Dictionary<string, object?> { ["errors"] = new[] { Problems.ToJson(error) } });
 
     private static IResult Unauthorized(string detail) =>
         Problems.Create(StatusCodes.Status401Unauthorized, "write-key", "Write key missing or not accepted", detail);

@@ -92,8 +92,8 @@ public sealed class QueueTriggerListener(
                 return;
             }
 
-            var body = Decode(message);
-            await function.RunAsync(new QueueTriggerMessage(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), stoppingToken);
+            var (body, notUtf8) = Decode(message);
+            await function.RunAsync(new QueueTriggerMessage(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn) { NotUtf8 = notUtf8 }, stoppingToken);
             await DeleteHandledAsync(queue, message.MessageId, await lease.StopAsync());
             counters.AddCompleted();
         }
@@ -174,22 +174,26 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    private string Decode(QueueMessage message)
+    /// <returns>The body as text, and the decoded bytes when they are not UTF-8 (the text then their lossy decoding).</returns>
+    private (string Body, byte[]? NotUtf8) Decode(QueueMessage message)
     {
         if (!settings.Base64)
         {
-            return message.Body.ToString();
+            return (message.Body.ToString(), null);
         }
 
+        byte[] bytes;
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(message.Body.ToString()));
+            bytes = Convert.FromBase64String(message.Body.ToString());
         }
         catch (FormatException)
         {
             // Same leniency as the Functions host: a message that is not base64 is passed on as it is.
-            return message.Body.ToString();
+            return (message.Body.ToString(), null);
         }
+
+        return (Encoding.UTF8.GetString(bytes), System.Text.Unicode.Utf8.IsValid(bytes) ? null : bytes);
     }
 
     private static async Task Delay(TimeSpan delay, CancellationToken cancellationToken)

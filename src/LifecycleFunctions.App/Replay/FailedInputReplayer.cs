@@ -29,7 +29,7 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
         var rows = new Dictionary<FailedInput, StoredFailedEvent>(ReferenceEqualityComparer.Instance);
         foreach (var row in stored)
         {
-            rows[new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt, row.Event.ReplayedAt)] = row;
+            rows[new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt, row.Event.ReplayedAt) { NotText = row.Event.RawBytes is not null }] = row;
         }
 
         var leased = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);

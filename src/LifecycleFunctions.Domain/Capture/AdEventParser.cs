@@ -15,6 +15,7 @@ public static class AdEventParser
     public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt, string? fallbackId = null)
     {
         var r = new JsonFieldReader();
+        DuplicateKeys.Check(json, r);
         var declared = r.RequiredText(json, "type", maxLength: 20);
         var type = declared switch
         {

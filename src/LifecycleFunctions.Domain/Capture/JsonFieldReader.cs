@@ -132,15 +132,19 @@ public sealed class JsonFieldReader
         }
 
         decimal number;
+        string sent;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d))
         {
             number = d;
+            sent = value.GetRawText();
         }
         else if (value.ValueKind == JsonValueKind.String
-                 && decimal.TryParse(JsonText.OrNull(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var fromText))
+                 && JsonText.OrNull(value) is { } numberText
+                 && decimal.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var fromText))
         {
             // Order systems often send money as strings to dodge float rounding; accept them.
             number = fromText;
+            sent = numberText;
         }
         else if (value.ValueKind == JsonValueKind.Number)
         {
@@ -153,6 +157,12 @@ public sealed class JsonFieldReader
             return null;
         }
 
+        if (!ExactDecimal.Matches(sent, number))
+        {
+            Fail(path, ExactDecimal.PrecisionRule, $"'{path}' is {Shorten(sent)}, which has more digits than an amount keeps (28 significant digits, none below 1e-28); it would be stored as {number.ToString(CultureInfo.InvariantCulture)}. Send the amount rounded as it is meant.");
+            return null;
+        }
+
         if (nonNegative && number < 0)
         {
             Fail(path, "non-negative", $"'{path}' must not be negative (got {number.ToString(CultureInfo.InvariantCulture)}).");
@@ -161,6 +171,8 @@ public sealed class JsonFieldReader
 
         return number;
     }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     public int? OptionalPositiveInteger(JsonElement obj, string name, string? path = null)
     {

@@ -12,6 +12,7 @@ public static class PurchaseEventParser
     public static EventParseResult Parse(JsonElement json, string body, DateTimeOffset receivedAt, string? fallbackId = null)
     {
         var r = new JsonFieldReader();
+        DuplicateKeys.Check(json, r);
         var declared = r.RequiredText(json, "type", maxLength: 30);
         var type = declared switch
         {

@@ -31,6 +31,13 @@ public static class QueueMessageItems
                 return [(null, parse(root, body, receivedAt, messageId))];
             }
 
+            var envelope = new JsonFieldReader();
+            DuplicateKeys.CheckEnvelope(root, envelope, "batch");
+            if (envelope.HasErrors)
+            {
+                return [(null, EventParseResult.Invalid(envelope.Errors))];
+            }
+
             if (batch.ValueKind != JsonValueKind.Array || batch.GetArrayLength() == 0)
             {
                 return [(null, EventParseResult.Invalid("batch", "type:array", "'batch' must be a non-empty array of events."))];

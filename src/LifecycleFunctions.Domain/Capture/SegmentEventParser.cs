@@ -30,6 +30,7 @@ public static class SegmentEventParser
         }
 
         var r = new JsonFieldReader();
+        DuplicateKeys.Check(json, r);
         var type = ResolveType(json, callType, r);
 
         var userId = r.OptionalText(json, "userId", acceptNumber: true);

@@ -12,6 +12,9 @@ public sealed record FailedInput(string Source, string Id, string Reason, string
 {
     public const string PoisonedPrefix = "Poisoned:";
 
+    /// <summary>Input kept as bytes because they are not UTF-8 text (rule utf-8): no replay can make it valid.</summary>
+    public bool NotText { get; init; }
+
     /// <summary>A message that failed for a reason other than its content: the poison queue holds the same body.</summary>
     public bool IsPoisoned => Reason.StartsWith(PoisonedPrefix, StringComparison.Ordinal);
 

@@ -26,6 +26,8 @@ public static class ReplayPlanner
 
     public const string FutureReason = "future: dated more than a day after it first arrived, a sender's clock or unit error that a replay days later would store as a real date; fix the sender and have it send again; not replayed";
 
+    public const string NotUtf8Reason = "utf-8: its bytes are not UTF-8 text (kept as sent, base64 in RawBase64), which no replay can make valid; have the sender fix its encoding and send again; not replayed";
+
     public const string AlreadySentReason = "sent from its failed-events record by an earlier replay while this poison message was hidden; removed, not sent again";
 
     /// <summary>
@@ -111,6 +113,12 @@ public static class ReplayPlanner
             if (record.IsOrderConflict)
             {
                 skipped.Add(new SkippedInput(record, ConflictReason));
+                continue;
+            }
+
+            if (record.NotText || ReplayReason.Rules(record.Reason).Contains(Capture.Utf8Body.Rule))
+            {
+                skipped.Add(new SkippedInput(record, NotUtf8Reason));
                 continue;
             }
 

@@ -39,6 +39,33 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Input whose bytes are not UTF-8 text, kept as sent: base64 in <c>RawBase64</c> (binary <c>RawBytes</c> when
+    /// that would pass a string property's limit), <c>RawBody</c> left out, as there is no text to show.
+    /// </summary>
+    public async Task RecordBytesAsync(string queue, string messageId, byte[] raw, string reason, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(queue, TableKey.Escape(messageId))
+        {
+            ["Queue"] = queue,
+            ["MessageId"] = messageId,
+            ["Reason"] = reason.Length > MaxStringChars ? reason[..MaxStringChars] : reason,
+            ["DequeueCount"] = dequeueCount,
+            ["FailedAt"] = time.GetUtcNow(),
+        };
+        var base64 = Convert.ToBase64String(raw);
+        if (base64.Length <= MaxStringChars)
+        {
+            entity["RawBase64"] = base64;
+        }
+        else
+        {
+            entity["RawBytes"] = raw;
+        }
+
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<FailedEvent>> ListAsync(string queue, CancellationToken cancellationToken)
     {
         var list = new List<FailedEvent>();
@@ -115,6 +142,10 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
     private static FailedEvent ToFailedEvent(TableEntity e)
     {
         var raw = e.GetString("RawBody") ?? (e.GetBinary("RawBodyUtf8") is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
-        return new FailedEvent(e.PartitionKey, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default, e.GetDateTimeOffset("ReplayedAt"));
+        var rawBytes = e.GetString("RawBase64") is { } base64 ? Convert.FromBase64String(base64) : e.GetBinary("RawBytes");
+        return new FailedEvent(e.PartitionKey, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default, e.GetDateTimeOffset("ReplayedAt"))
+        {
+            RawBytes = rawBytes,
+        };
     }
 }

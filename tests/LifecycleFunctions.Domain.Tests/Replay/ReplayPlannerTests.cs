@@ -150,6 +150,17 @@ public class ReplayPlannerTests
         AssertLeftAlone(record, ReplayPlanner.FutureReason);
     }
 
+    [Theory]
+    [InlineData(RejectedBatchItems, "batch[1] properties.name [utf-8]: batch[1] is not valid UTF-8: byte 40 (0xFF) in 'properties.name' is not part of a UTF-8 character.")]
+    [InlineData(AdEvents, "$ [utf-8]: The message body is not valid UTF-8: byte 3 (0xFF) is not part of a UTF-8 character.")]
+    public void Plan_WithARecordRefusedAsNotUtf8_ListsItAsSkippedAndSendsNothing(string source, string reason)
+    {
+        // Kept as bytes (RawBase64), its RawBody is empty: sent again, it would only fail as not JSON.
+        var record = new FailedInput(source, "m-1", reason, string.Empty, Now.AddHours(-1)) { NotText = true };
+
+        AssertLeftAlone(record, ReplayPlanner.NotUtf8Reason);
+    }
+
     [Fact]
     public void Plan_WithARecordOfAnotherTimestampRule_StillSendsIt()
     {

@@ -45,7 +45,7 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
     /// </summary>
     public async Task RecordBytesAsync(string queue, string messageId, byte[] raw, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(queue, TableKey.Escape(messageId))
+        var entity = new TableEntity(queue, StoredKey.EscapeOrDigest(messageId))
         {
             ["Queue"] = queue,
             ["MessageId"] = messageId,

@@ -60,6 +60,13 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             return Problems.Create(StatusCodes.Status400BadRequest, "malformed-gzip", "Malformed gzip body",
                 $"The body is sent as gzip (Content-Encoding: gzip, or its first bytes) but does not decompress: {ex.Message} Send valid gzip, or plain JSON without the header.");
         }
+        catch (Exception ex) when (BodyReadProblem.From(ex, context.RequestAborted) is { } problem)
+        {
+            // Once, without the stack: a slow or cut-off sender is no fault of the app's.
+            logger.LogInformation("The body of {Method} {Path} did not arrive whole, answered {Status} {ProblemType}: {Reason}",
+                request.Method, request.Path.Value, problem.Status, problem.Type, ex.Message);
+            return problem.ToResult();
+        }
 
         if (body is null)
         {

@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,8 @@ public sealed class StorageUnavailableFilter(IOptions<CollectOptions> options, I
         {
             return await next(context);
         }
-        catch (Exception ex) when (TransientStorageError.Is(ex))
+        // A request body that did not arrive is an IOException too, but the sender's, not storage's.
+        catch (Exception ex) when (ex is not (BadHttpRequestException or ConnectionResetException) && TransientStorageError.Is(ex))
         {
             return Unavailable(http, StorageFailure.Describe(ex) ?? ex.Message, ex);
         }

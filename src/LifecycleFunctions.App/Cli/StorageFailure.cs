@@ -12,8 +12,8 @@ public static class StorageFailure
     {
         RequestFailedException { Status: 0 } unreachable => $"storage could not be reached ({unreachable.Message})",
         RequestFailedException failed => $"storage answered {failed.Status} ({failed.ErrorCode ?? failed.Message})",
-        // The SDK's own retries spent: the last try's reason says it.
-        AggregateException aggregate when TransientStorageError.Is(aggregate) => $"{Describe(aggregate.InnerExceptions[^1])}, after {aggregate.InnerExceptions.Count} tries",
+        // The SDK's own retries spent: the last try's reason says it (a cancelled try is one that timed out).
+        AggregateException aggregate when TransientStorageError.Is(aggregate) => $"{Describe(aggregate.InnerExceptions[^1]) ?? $"storage did not answer ({aggregate.InnerExceptions[^1].Message})"}, after {aggregate.InnerExceptions.Count} tries",
         AuthenticationFailedException or CredentialUnavailableException => $"{ex.GetType().Name}: {ex.Message}",
         _ when TransientStorageError.Is(ex) => $"{ex.GetType().Name}: {ex.Message}",
         _ => null,

@@ -25,5 +25,16 @@ public static class Problems
         $"None of the {rejected.Count} events could be accepted; see 'rejected' for each event's errors.",
         new Dictionary<string, object?> { ["rejected"] = rejected });
 
+    /// <summary>Storage refused, dropped or did not answer in time: nothing was accepted or changed, and a retry is safe.</summary>
+    public static IResult StorageUnavailable()
+    {
+        const int RetryAfterSeconds = 5;
+        return new RetryAfterResult(
+            Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage unavailable",
+                "Storage could not be reached in time; nothing was accepted or changed. Retry the same request after Retry-After seconds (message ids make a retried Segment call safe).",
+                new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
+            RetryAfterSeconds);
+    }
+
     public static object ToJson(EventError e) => new { field = e.Field, rule = e.Rule, detail = e.Detail };
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Azure;
+using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Queues;
@@ -59,6 +59,13 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "malformed-gzip", "Malformed gzip body",
                 $"The body is sent as gzip (Content-Encoding: gzip, or its first bytes) but does not decompress: {ex.Message} Send valid gzip, or plain JSON without the header.");
+        }
+        catch (Exception ex) when (BodyReadProblem.From(ex, context.RequestAborted) is { } problem)
+        {
+            // Once, without the stack: a slow or cut-off sender is no fault of the app's.
+            logger.LogInformation("The body of {Method} {Path} did not arrive whole, answered {Status} {ProblemType}: {Reason}",
+                request.Method, request.Path.Value, problem.Status, problem.Type, ex.Message);
+            return problem.ToResult();
         }
 
         if (body is null)
@@ -120,9 +127,11 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
                 }
             }
 
+            // Storage gets a budget of its own, from here: the time the body took to arrive is the sender's.
+            var storage = StorageDeadline.Start(context);
             return isBatch
-                ? await CollectBatchAsync(root, utf8, receivedAt, context.RequestAborted)
-                : await CollectOneAsync(root, callType!, receivedAt, context.RequestAborted);
+                ? await CollectBatchAsync(root, utf8, receivedAt, storage)
+                : await CollectOneAsync(root, callType!, receivedAt, storage);
         }
     }
 
@@ -185,17 +194,8 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             }
         }
 
-        SegmentBatchOutcome outcome;
-        try
-        {
-            outcome = await CaptureBatchAsync(batch, new SegmentBatchDefaults(sentAt, context), receivedAt, cancellationToken, undecodable);
-        }
-        catch (RequestFailedException ex)
-        {
-            logger.LogError(ex, "Could not queue the website events of a batch of {EventCount}", count);
-            return StorageUnavailable();
-        }
-
+        // A queue write that fails throws: StorageUnavailableFilter answers 503 storage-unavailable.
+        var outcome = await CaptureBatchAsync(batch, new SegmentBatchDefaults(sentAt, context), receivedAt, cancellationToken, undecodable);
         return outcome.Accepted == 0
             ? Problems.InvalidBatch(outcome.Rejected)
             : Results.Ok(new { success = true, accepted = outcome.Accepted, rejected = outcome.Rejected });
@@ -265,35 +265,18 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
                     ? failures.RecordAsync(RejectedBatchItems, messageId, raw, reason, 1, cancellationToken)
                     : failures.RecordBytesAsync(RejectedBatchItems, messageId, bytes, reason, 1, cancellationToken));
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (TransientStorageError.Is(ex))
             {
                 logger.LogError(ex, "Could not record rejected batch item {MessageId}", messageId);
             }
         }
     }
 
+    /// <summary>A queue write that fails throws: StorageUnavailableFilter answers 503 storage-unavailable.</summary>
     private async Task<IResult> EnqueueAsync(IReadOnlyList<CapturedEvent> events, Func<IResult> success, CancellationToken cancellationToken)
     {
-        try
-        {
-            await queue.EnqueueAsync(events, cancellationToken);
-            return success();
-        }
-        catch (RequestFailedException ex)
-        {
-            logger.LogError(ex, "Could not queue {EventCount} website events", events.Count);
-            return StorageUnavailable();
-        }
-    }
-
-    private static IResult StorageUnavailable()
-    {
-        const int RetryAfterSeconds = 5;
-        return new RetryAfterResult(
-            Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Events not stored",
-                "The events could not be queued right now; nothing was accepted. Retry the same request (message ids make retries safe).",
-                new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
-            RetryAfterSeconds);
+        await queue.EnqueueAsync(events, cancellationToken);
+        return success();
     }
 
     private static IResult NotUtf8(EventError error) =>

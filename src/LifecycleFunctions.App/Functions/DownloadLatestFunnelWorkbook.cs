@@ -9,7 +9,7 @@ namespace LifecycleFunctions.App.Functions;
 public sealed class DownloadLatestFunnelWorkbook(FunnelWorkbookBlobs blobs) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context) =>
-        await blobs.OpenLatestAsync(context.RequestAborted) is { } latest
+        await blobs.OpenLatestAsync(StorageDeadline.Start(context)) is { } latest
             ? Results.File(latest.Content, FunnelWorkbookExporter.ContentType, FunnelWorkbookBlobs.DatedBlob(latest.AsOf))
             : ReportProblems.NoWorkbookYet();
 }

@@ -16,7 +16,9 @@ public sealed class ExportFunnelWorkbook(FunnelReportLoader loader, FunnelWorkbo
             return problem!;
         }
 
-        var load = await loader.LoadAsync(request.AsOf, request.Filter, context.RequestAborted);
+        var load = await loader.LoadAsync(request.AsOf, request.Filter, StorageDeadline.Start(context));
+        // Building a large workbook takes its time; storage failing during it still ends in 503 (the SDK's retries spent).
+        StorageDeadline.Stop(context);
         if (load.Report is not { } report)
         {
             return load.Latest is not { } latest ? ReportProblems.NoRecomputeYet() : ReportProblems.NoRecomputeFor(request.AsOf ?? latest, load);

@@ -8,5 +8,5 @@ namespace LifecycleFunctions.App.Functions;
 public sealed class GetPipelineStatus(PipelineStatusService status) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context) =>
-        Results.Json(PipelineStatusJson.From(await status.ReadAsync(context.RequestAborted)), PipelineStatusJson.Options);
+        Results.Json(PipelineStatusJson.From(await status.ReadAsync(StorageDeadline.Start(context))), PipelineStatusJson.Options);
 }

@@ -165,6 +165,12 @@ public static class LifecycleHost
             throw new InvalidSettingException(ex.Message, ex);
         }
 
+        if (app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.StorageTimeoutSeconds is not (> 0 and <= 3600) and var timeout)
+        {
+            var reason = $"{CollectOptions.Section}:{nameof(CollectOptions.StorageTimeoutSeconds)} must be a number of seconds above 0 (at most 3600); it is {timeout}.";
+            throw new InvalidSettingException(reason, new ArgumentException(reason));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Behind the Functions host the platform answers preflights and adds the CORS headers (infra sets
@@ -240,7 +246,8 @@ public static class LifecycleHost
             var methods = (trigger.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
             var name = declaration.Name;
             var endpoint = app.MapMethods(route, methods, (Func<HttpContext, Task<IResult>>)(context => context.RequestServices.GetRequiredKeyedService<IHttpFunction>(name).RunAsync(context)))
-                .WithName(name);
+                .WithName(name)
+                .AddEndpointFilter<StorageUnavailableFilter>();
             if (trigger.AuthLevel is "function" or "admin")
             {
                 // Behind the Functions host, the host has checked its own function keys before forwarding.

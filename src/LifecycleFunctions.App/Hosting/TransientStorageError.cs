@@ -1,17 +1,22 @@
+using System.Net.Sockets;
 using Azure;
 
 namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
-/// Storage failures a listener outlives: an error reply, a dropped or refused connection, or the Azure SDK's
-/// AggregateException once its own retries of those are spent.
+/// Storage failures a listener outlives and an HTTP function answers 503 for: an error reply, a dropped or
+/// refused connection, a try that timed out, or the Azure SDK's AggregateException once its own retries of those
+/// are spent.
 /// </summary>
 public static class TransientStorageError
 {
     public static bool Is(Exception ex) => ex switch
     {
-        RequestFailedException or HttpRequestException or IOException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(Is),
+        // A socket the peer reset can surface raw (ENOTCONN) as the last of the SDK's tries.
+        RequestFailedException or HttpRequestException or IOException or SocketException or TimeoutException => true,
+        // Inside the SDK's AggregateException a cancellation is a try that outran its network timeout (the SDK
+        // only retries one when the caller did not cancel); on its own it is the caller's, and not a failure.
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OperationCanceledException || Is(e)),
         _ => false,
     };
 }

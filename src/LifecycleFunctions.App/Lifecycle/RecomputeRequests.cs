@@ -1,5 +1,6 @@
 using System.Globalization;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -27,7 +28,7 @@ public sealed class RecomputeRequests(StorageClients clients, TimeProvider time)
             asOf = day;
         }
 
-        await clients.Queue(RecomputeQueues.Requests).SendMessageAsync(new RecomputeRequest(asOf).ToJson(), context.RequestAborted);
+        await clients.Queue(RecomputeQueues.Requests).SendMessageAsync(new RecomputeRequest(asOf).ToJson(), StorageDeadline.Start(context));
         return Results.Accepted(value: new { queued = true, asOf = asOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today" });
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 using LifecycleFunctions.App.Hosting;
 
@@ -11,7 +12,12 @@ public class TransientStorageErrorTests
         { new HttpRequestException("connection refused"), true },
         { new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely"), true },
         { new AggregateException("Retry failed after 4 tries.", new RequestFailedException("refused"), new HttpRequestException("refused")), true },
+        // Seen with a storage that resets connections: the last try's socket error is not wrapped by the SDK.
+        { new AggregateException("Retry failed after 4 tries.", new RequestFailedException("refused"), new SocketException((int)SocketError.NotConnected)), true },
+        // Every try outran the SDK's network timeout: storage not answering.
+        { new AggregateException("Retry failed after 4 tries.", new TaskCanceledException("exceeded the configured timeout of 00:01:40")), true },
         { new AggregateException(new RequestFailedException("refused"), new InvalidOperationException("a bug")), false },
+        { new OperationCanceledException(), false },
         { new InvalidOperationException("a bug"), false },
         { new AggregateException(), false },
     };

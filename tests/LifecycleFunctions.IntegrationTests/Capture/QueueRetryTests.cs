@@ -6,6 +6,8 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
@@ -214,6 +216,44 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         Assert.Equal(body, message.Body.ToString());
         Assert.Equal(2, message.DequeueCount);
+    }
+
+    [Fact]
+    public async Task QueueListeners_DuringAStorageOutage_WarnOnceEachWithoutAStackAndSayWhenStorageIsBack()
+    {
+        var outage = new StorageOutage();
+        using var log = new RecordingLogger();
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services =>
+            {
+                services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage));
+                services.AddSingleton<ILoggerProvider>(log);
+            },
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" });
+        await WaitForTheTimerToSettleAsync(new StorageClients(azurite.ConnectionString));
+        var before = log.Entries.Count;
+
+        // Every listener polls every 250 ms at most (maxPollingInterval): a dozen failed polls each.
+        outage.Arm(writesBeforeOutage: 0);
+
+        // The outage starts at the first write refused; reads fail from then on too.
+        await Assert.ThrowsAsync<StorageOutageException>(() => app.Storage.Queue(StorageNames.AdEventsQueue).SendMessageAsync("{}"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        outage.Disarm();
+        var listeners = app.Services.GetServices<IHostedService>().OfType<QueueTriggerListener>().Count();
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while (log.Entries.Skip(before).Count(e => e.Message.Contains("storage reachable again", StringComparison.Ordinal)) < listeners && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var entries = log.Entries.Skip(before).Where(e => e.Category == typeof(QueueTriggerListener).FullName).ToList();
+        var warnings = entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        Assert.True(listeners >= 3, $"Only {listeners} queue listeners ran.");
+        Assert.Equal(listeners, warnings.Count);
+        Assert.All(warnings, w => Assert.True(w.Exception is null && w.Message.Length < 400 && w.Message.Contains("storage unreachable (StorageOutageException: Storage is gone", StringComparison.Ordinal), w.Message));
+        Assert.Equal(listeners, entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("storage reachable again after", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class QueueTriggerListener(
                 return;
             }
 
-            if (TransientStorageError.Is(ex))
+            if (StorageOutageLog.IsOutage(ex))
             {
                 // Every message in flight fails alike while storage is gone: the outage is reported once.
                 _outage.Failed(ex, $"{declaration.Name} on message {message.MessageId} (attempt {message.DequeueCount} of {settings.MaxDequeueCount})");

@@ -69,6 +69,18 @@ public sealed class StorageOutageLog(ILogger logger, TimeProvider time, string s
     }
 
     /// <summary>
+    /// Whether a failure says storage is unreachable or overloaded (no reply, 408, 429, 5xx), rather than that it
+    /// refused this request (a 4xx, which names a fault of its own and is logged as one).
+    /// </summary>
+    public static bool IsOutage(Exception ex) => ex switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or IOException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
+        _ => false,
+    };
+
+    /// <summary>
     /// The innermost cause on one line: its message's first line, with the storage status and error code when
     /// a reply carried them; an SDK message goes on with the request's headers.
     /// </summary>

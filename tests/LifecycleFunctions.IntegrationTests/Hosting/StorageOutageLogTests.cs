@@ -80,6 +80,17 @@ public sealed class StorageOutageLogTests : IDisposable
         Assert.Equal("SocketException: Connection refused", reason);
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(503, true)]
+    [InlineData(429, true)]
+    [InlineData(400, false)]
+    [InlineData(404, false)]
+    public void IsOutage_WithAReplyStatus_TellsUnreachableFromARefusedRequest(int status, bool outage)
+    {
+        Assert.Equal(outage, StorageOutageLog.IsOutage(new AggregateException(new RequestFailedException(status, "reply"))));
+    }
+
     /// <summary>What the SDK throws once its retries are spent: each try's reply, headers and all, in its message.</summary>
     private static AggregateException SdkGaveUp()
     {

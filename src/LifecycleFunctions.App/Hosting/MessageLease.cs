@@ -6,10 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
-/// Keeps a received message invisible while its function runs, as the Functions host does: renewed at half the
-/// lease, so a long step (a recompute shard) is not handed to a second receiver and then counted as failed when
-/// its delete finds the message gone. Each renewal gives a new pop receipt; <see cref="StopAsync"/> returns the
-/// one to delete or release the message with.
+/// Keeps a received message invisible while its function runs, renewed every third of the lease: the lease
+/// is short so that a message whose process died comes back within it, and renewal keeps a long step (a
+/// recompute shard) from being handed to a second receiver and then counted as failed when its delete finds
+/// the message gone. A renewal that meets a storage outage is tried again at the next tick, while the lease
+/// still holds. Each renewal gives a new pop receipt; <see cref="StopAsync"/> returns the one to delete or
+/// release the message with.
 /// </summary>
 public sealed class MessageLease : IAsyncDisposable
 {
@@ -31,6 +33,9 @@ public sealed class MessageLease : IAsyncDisposable
         _renewing = RenewAsync(_stop.Token);
     }
 
+    /// <summary>Two renewals can fail in a row (a brief outage) before the lease runs out.</summary>
+    public static TimeSpan RenewalInterval(TimeSpan lease) => lease / 3;
+
     public static MessageLease Start(QueueClient queue, QueueMessage message, TimeSpan lease, ILogger logger) => new(queue, message, lease, logger);
 
     /// <summary>Stops renewing and returns the latest pop receipt.</summary>
@@ -49,7 +54,7 @@ public sealed class MessageLease : IAsyncDisposable
 
     private async Task RenewAsync(CancellationToken cancellationToken)
     {
-        var every = _lease / 2;
+        var every = RenewalInterval(_lease);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -62,11 +67,17 @@ public sealed class MessageLease : IAsyncDisposable
             {
                 return;
             }
-            catch (RequestFailedException ex)
+            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
             {
-                // Gone or taken over: nothing more to keep; the delete at the end says what happened.
-                _logger.LogWarning(ex, "Could not renew the lease of message {MessageId} on {Queue}", _messageId, _queue.Name);
+                // Gone or taken over (the pop receipt no longer matches): nothing more to keep; the delete at
+                // the end says what happened.
+                _logger.LogWarning("Could not renew the lease of message {MessageId} on {Queue}: {Reason}", _messageId, _queue.Name, ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return;
+            }
+            catch (Exception ex) when (TransientStorageError.Is(ex))
+            {
+                // Storage unreachable for a moment: the pop receipt still holds, so the next tick tries again.
+                _logger.LogDebug(ex, "Renewing the lease of message {MessageId} on {Queue} failed; trying again in {Delay}", _messageId, _queue.Name, every);
             }
         }
     }

@@ -19,8 +19,12 @@ public sealed record QueueHostSettings
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
     public bool Base64 { get; init; } = true;
 
-    /// <summary>How long a received message stays invisible while it is processed (the Functions host uses 10 minutes).</summary>
-    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a received message stays invisible while it is processed; renewed while its function runs, so it
+    /// bounds only how late a message comes back when the process dies holding it (or cannot release it during
+    /// an outage). The Functions host's 10 minutes made a crash delay every in-flight message by that much.
+    /// </summary>
+    public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromSeconds(60);
 
     public static QueueHostSettings Load(string hostJsonPath, IConfiguration configuration)
     {

@@ -22,12 +22,15 @@ public sealed class QueueTriggerListener(
     IServiceProvider services,
     QueueListenerMetrics metrics,
     PoisonRecorder poisonRecorder,
+    TimeProvider time,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly string _queueName = declaration.Trigger.QueueName
         ?? throw new InvalidOperationException($"{declaration.Path}: a queueTrigger needs queueName.");
+
+    private readonly StorageOutageLog _outage = new(logger, time, $"Queue {declaration.Trigger.QueueName}");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,6 +55,7 @@ public sealed class QueueTriggerListener(
             try
             {
                 messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.ProcessingLease, stoppingToken)).Value;
+                _outage.Succeeded();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -59,8 +63,9 @@ public sealed class QueueTriggerListener(
             }
             catch (Exception ex) when (TransientStorageError.Is(ex))
             {
-                // A dropped connection is as transient as an error reply: the listener must outlive both.
-                logger.LogWarning(ex, "Receiving from queue {Queue} failed; retrying in {Delay}", _queueName, settings.MaxPollingInterval);
+                // A dropped connection is as transient as an error reply: the listener must outlive both, and
+                // says so once per outage rather than at every poll.
+                _outage.Failed(ex, "receiving messages");
                 await Delay(settings.MaxPollingInterval, stoppingToken);
                 continue;
             }
@@ -124,13 +129,22 @@ public sealed class QueueTriggerListener(
                 return;
             }
 
-            logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", declaration.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+            if (StorageOutageLog.IsOutage(ex))
+            {
+                // Every message in flight fails alike while storage is gone: the outage is reported once.
+                _outage.Failed(ex, $"{declaration.Name} on message {message.MessageId} (attempt {message.DequeueCount} of {settings.MaxDequeueCount})");
+            }
+            else
+            {
+                logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", declaration.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+            }
+
             await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
         catch (Exception inner) when (TransientStorageError.Is(inner))
         {
             // The lease ends by itself and the message comes back; nothing is lost.
-            logger.LogWarning(inner, "Could not release message {MessageId} on {Queue}; it reappears when its lease ends", message.MessageId, _queueName);
+            _outage.Failed(inner, $"releasing message {message.MessageId} (it reappears when its lease ends)");
         }
     }
 
@@ -145,9 +159,9 @@ public sealed class QueueTriggerListener(
             await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
             logger.LogInformation("Stopping: released message {MessageId} on {Queue} for another instance", message.MessageId, _queueName);
         }
-        catch (Exception ex) when (TransientStorageError.Is(ex) || ex is RequestFailedException)
+        catch (Exception ex) when (TransientStorageError.Is(ex))
         {
-            logger.LogWarning(ex, "Stopping: could not release message {MessageId} on {Queue}; it reappears when its lease ends", message.MessageId, _queueName);
+            _outage.Failed(ex, $"stopping: releasing message {message.MessageId} (it reappears when its lease ends)");
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class TimerTriggerListener(
     TimeProvider time,
     ILogger<TimerTriggerListener> logger) : BackgroundService
 {
+    private readonly StorageOutageLog _outage = new(logger, time, $"Timer {declaration.Name}");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -94,11 +96,13 @@ public sealed class TimerTriggerListener(
         {
             try
             {
-                return await runs.ReadScheduleAsync(declaration.Name, stoppingToken);
+                var status = await runs.ReadScheduleAsync(declaration.Name, stoppingToken);
+                _outage.Succeeded();
+                return status;
             }
             catch (Exception ex) when (IsTransient(ex))
             {
-                logger.LogWarning(ex, "Timer {Function} could not read its schedule status (attempt {Attempt}); retrying", declaration.Name, attempt);
+                _outage.Failed(ex, $"reading the schedule status (attempt {attempt})");
                 await Task.Delay(RetryDelay, time, stoppingToken);
             }
         }
@@ -108,12 +112,14 @@ public sealed class TimerTriggerListener(
     {
         try
         {
-            return (await runs.ReadScheduleAsync(declaration.Name, stoppingToken))?.Last;
+            var last = (await runs.ReadScheduleAsync(declaration.Name, stoppingToken))?.Last;
+            _outage.Succeeded();
+            return last;
         }
         catch (Exception ex) when (IsTransient(ex))
         {
             // Only informational for the function (TimerTriggerInfo.Last); the occurrence runs regardless.
-            logger.LogWarning(ex, "Timer {Function} could not read its schedule status", declaration.Name);
+            _outage.Failed(ex, "reading the schedule status");
             return null;
         }
     }
@@ -123,11 +129,12 @@ public sealed class TimerTriggerListener(
         try
         {
             await runs.WriteScheduleAsync(declaration.Name, status, CancellationToken.None);
+            _outage.Succeeded();
         }
         catch (Exception ex) when (IsTransient(ex))
         {
             // The next occurrence writes it again; until then a restart may run this occurrence once more, as on Azure.
-            logger.LogWarning(ex, "Timer {Function} could not record its schedule status", declaration.Name);
+            _outage.Failed(ex, "recording the schedule status");
         }
     }
 

@@ -10,8 +10,9 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// <summary>
 /// One recompute, end to end: take the lock, fold the new events shard by shard, classify every person shard
 /// by shard, combine the shards' partial analytics into the cohort, funnel and campaign tables, and commit the
-/// new watermark. Nothing before the commit is visible as "done": a crash anywhere followed by a rerun folds
-/// the same events again (folding is idempotent) and rewrites the same rows.
+/// new watermark. Nothing before the commit is visible as "done": a crash anywhere followed by a rerun as of the
+/// same day resumes the crashed run (same id and watermark, its finished steps reused), so its figures are a
+/// clean run's; anything redone folds the same events again (folding is idempotent) and rewrites the same rows.
 /// </summary>
 public sealed class LifecycleRecompute(
     LifecycleRunStore runs,
@@ -30,22 +31,24 @@ public sealed class LifecycleRecompute(
     /// </summary>
     /// <param name="asOf">The day to classify as of; null: today (UTC).</param>
     public Task<RecomputeResult> RunAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
-        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), keepCurrentView: false, dispatcher, progress, cancellationToken);
+        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), keepCurrentView: false, TimeSpan.Zero, dispatcher, progress, cancellationToken);
 
     /// <summary>
     /// A run started by hand (CLI, admin endpoint): as of a day before the current view's it is a backfill
     /// (<see cref="RecomputeRun.Backfill"/>), which writes that day's tables and leaves the current view alone.
+    /// It waits for a held lock as long as a dead holder's lease takes to lapse: the rerun an operator starts
+    /// right after a crash runs instead of being refused.
     /// </summary>
     public Task<RecomputeResult> RunOnDemandAsync(DateOnly? asOf, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
-        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), keepCurrentView: true, dispatcher, progress, cancellationToken);
+        => RunAsync((_, now) => asOf ?? DateOnly.FromDateTime(now.UtcDateTime), keepCurrentView: true, RunLock.LeaseDuration + RunLock.RenewalInterval, dispatcher, progress, cancellationToken);
 
     /// <summary>A scheduled run: as of the last complete UTC day (<see cref="NightlyAsOf"/>).</summary>
     public Task<RecomputeResult> RunNightlyAsync(IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
-        => RunAsync((state, now) => NightlyAsOf.Resolve(now, state.LastAsOf), keepCurrentView: true, dispatcher, progress, cancellationToken);
+        => RunAsync((state, now) => NightlyAsOf.Resolve(now, state.LastAsOf), keepCurrentView: true, TimeSpan.Zero, dispatcher, progress, cancellationToken);
 
-    private async Task<RecomputeResult> RunAsync(Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, bool keepCurrentView, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
+    private async Task<RecomputeResult> RunAsync(Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, bool keepCurrentView, TimeSpan lockPatience, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
     {
-        await using var held = await runs.TryLockAsync(cancellationToken);
+        await using var held = await runs.TryLockAsync(lockPatience, cancellationToken);
         if (held is null)
         {
             logger.LogWarning("Another recompute is running; this one is skipped");
@@ -66,6 +69,18 @@ public sealed class LifecycleRecompute(
             Backfill = keepCurrentView && state.LastAsOf is { } current && day < current,
             MembershipSince = state.MembershipWatermark is { } since && since != state.Watermark ? since : null,
         };
+        if (await UnfinishedAsync(run, state, cancellationToken) is { } crashed)
+        {
+            // Its id is what its finished steps are kept under and what the person rows it changed name: a new
+            // id (a later watermark) would redo them and leave those people out of the "changed" figure.
+            run = crashed;
+            logger.LogInformation("Resuming recompute {RunId}, which did not finish", run.RunId);
+        }
+        else
+        {
+            await runs.WriteStartedRunAsync(run, cancellationToken);
+        }
+
         logger.LogInformation("Recompute {RunId} as of {AsOf:yyyy-MM-dd} (backfill: {Backfill}): events stored after {From} up to {To}", run.RunId, day, run.Backfill, run.StoredAfter, run.StoredUpTo);
         run = run with { Resuming = await steps.DeleteRunsExceptAsync(run.RunId, cancellationToken) };
 
@@ -83,6 +98,20 @@ public sealed class LifecycleRecompute(
         logger.LogInformation("Recompute {RunId} done: {Events} new events, {People} people classified, {Changed} changed", run.RunId, events, people, changed);
         return new RecomputeResult(false, run, events, people, changed);
     }
+
+    /// <summary>
+    /// The last run started, when it did not commit and would do what <paramref name="fresh"/> is to do: as of the
+    /// same day, from the same committed state.
+    /// </summary>
+    private async Task<RecomputeRun?> UnfinishedAsync(RecomputeRun fresh, LifecycleRunState state, CancellationToken cancellationToken) =>
+        await runs.ReadStartedRunAsync(cancellationToken) is { } started
+        && !string.Equals(started.RunId, state.LastRunId, StringComparison.Ordinal)
+        && started.AsOf == fresh.AsOf
+        && started.StoredAfter == fresh.StoredAfter
+        && started.Backfill == fresh.Backfill
+        && started.MembershipSince == fresh.MembershipSince
+            ? started
+            : null;
 
     /// <param name="classifyOutputs">The last round's output of each shard.</param>
     private async Task<(int Events, int People, int Changed)> CombineAsync(RecomputeRun run, LifecycleRunState state, List<RecomputeWorkItem> folds, IReadOnlyList<ShardStepOutput> classifyOutputs, CancellationToken cancellationToken)
@@ -138,6 +167,7 @@ public sealed class LifecycleRecompute(
         }
 
         state.LastCompletedAt = time.GetUtcNow();
+        state.LastRunId = run.RunId;
         if (!state.Runs.Contains(run.AsOf))
         {
             state.Runs.Add(run.AsOf);

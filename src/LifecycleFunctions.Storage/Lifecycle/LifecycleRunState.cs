@@ -16,6 +16,9 @@ public sealed class LifecycleRunState : IJsonOnDeserialized
     /// <summary>The watermark of the last run that kept stage membership (not a backfill); null before any, and in states written before it was kept.</summary>
     public DateTimeOffset? MembershipWatermark { get; set; }
     public DateTimeOffset? LastCompletedAt { get; set; }
+
+    /// <summary>The run this state is the commit of: a started run of that id is finished, not one to resume.</summary>
+    public string? LastRunId { get; set; }
     public AdSpendLedger AdSpend { get; set; } = new();
 
     /// <summary>Undated ad totals, as states committed before spend was dated hold them; read into <see cref="AdSpend"/>.</summary>

@@ -18,6 +18,7 @@ public sealed class LifecycleRunStore(StorageClients clients)
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string StateBlob = "state.json";
+    private const string StartedRunBlob = "run.json";
     private const string LockBlob = "locks/recompute";
     private const string ReplayLockBlob = "locks/replay";
 
@@ -27,6 +28,11 @@ public sealed class LifecycleRunStore(StorageClients clients)
         await ReadAsync<LifecycleRunState>(StateBlob, cancellationToken) ?? new LifecycleRunState();
 
     public Task CommitStateAsync(LifecycleRunState state, CancellationToken cancellationToken) => WriteAsync(StateBlob, state, cancellationToken);
+
+    /// <summary>The last run started (what a rerun after a crash resumes); null before any.</summary>
+    public async Task<RecomputeRun?> ReadStartedRunAsync(CancellationToken cancellationToken) => await ReadAsync<RecomputeRun>(StartedRunBlob, cancellationToken);
+
+    public Task WriteStartedRunAsync(RecomputeRun run, CancellationToken cancellationToken) => WriteAsync(StartedRunBlob, run, cancellationToken);
 
     public async Task<ScheduleStatus?> ReadScheduleAsync(string function, CancellationToken cancellationToken) => await ReadAsync<ScheduleStatus>($"schedule/{function}.json", cancellationToken);
 
@@ -46,8 +52,28 @@ public sealed class LifecycleRunStore(StorageClients clients)
         }
     }
 
-    /// <summary>Takes the recompute lock, or returns null when another instance holds it.</summary>
-    public Task<RunLock?> TryLockAsync(CancellationToken cancellationToken) => TryLeaseAsync(LockBlob, cancellationToken);
+    /// <summary>
+    /// Takes the recompute lock, or returns null when another instance holds it for longer than
+    /// <paramref name="patience"/> (a dead holder's lease lapses within <see cref="RunLock.LeaseDuration"/>).
+    /// </summary>
+    public async Task<RunLock?> TryLockAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var giveUp = DateTime.UtcNow + patience;
+        while (true)
+        {
+            if (await TryLeaseAsync(LockBlob, cancellationToken) is { } held)
+            {
+                return held;
+            }
+
+            if (DateTime.UtcNow >= giveUp)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Takes the replay lock, or returns null while another `lifecycle replay-failed` runs: two replays would

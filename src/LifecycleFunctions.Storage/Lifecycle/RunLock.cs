@@ -1,11 +1,19 @@
+using Azure;
 using Azure.Storage.Blobs.Specialized;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
-/// <summary>A blob lease held for the length of a run (a recompute, a replay) and renewed in the background; released on dispose.</summary>
+/// <summary>
+/// A blob lease held for the length of a run (a recompute, a replay) and renewed in the background; released on
+/// dispose. The lease is the shortest Blob Storage allows, so the lock of a process that died is free again
+/// within seconds; renewed every third of it, so a renewal that meets a storage hiccup is tried again in time.
+/// </summary>
 public sealed class RunLock : IAsyncDisposable
 {
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan RenewalInterval = LeaseDuration / 3;
+
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
     private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _stop = new();
@@ -33,7 +41,7 @@ public sealed class RunLock : IAsyncDisposable
         {
             await _lease.ReleaseAsync();
         }
-        catch (Azure.RequestFailedException)
+        catch (RequestFailedException)
         {
             // Expired already; the next run can take it either way.
         }
@@ -43,10 +51,25 @@ public sealed class RunLock : IAsyncDisposable
 
     private async Task RenewAsync()
     {
+        var wait = RenewalInterval;
         while (!_stop.IsCancellationRequested)
         {
-            await Task.Delay(LeaseDuration / 3, _stop.Token);
-            await _lease.RenewAsync(cancellationToken: _stop.Token);
+            await Task.Delay(wait, _stop.Token);
+            try
+            {
+                await _lease.RenewAsync(cancellationToken: _stop.Token);
+                wait = RenewalInterval;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Lost (it lapsed and another run took it): renewing cannot get it back.
+                return;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException or AggregateException)
+            {
+                // Storage unreachable for a moment: try again soon, while the lease still holds.
+                wait = RetryAfterFailure;
+            }
         }
     }
 }

@@ -6,6 +6,8 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
@@ -127,6 +129,134 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Message_WhoseLeaseRenewalMeetsABriefOutage_StaysHiddenAndIsHandledOnce()
+    {
+        var outage = new StorageOutage();
+        FaultyEventStore? store = null;
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services =>
+            {
+                services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage));
+                services.AddSingleton<TableEventStore>();
+                services.AddSingleton<IEventStore>(sp => store = new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), delay: TimeSpan.FromSeconds(14)));
+            },
+            new Dictionary<string, string?>
+            {
+                ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3",
+
+                // Renewed every 2 s: the renewal at 2 s falls in the outage, the one at 4 s after it.
+                ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:00:06",
+            });
+        var sender = new StorageClients(azurite.ConnectionString);
+        var orderId = SegmentClient.NewId("renewed");
+        await WaitForTheTimerToSettleAsync(sender);
+
+        await sender.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "u", amount = 5 }));
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while ((store is null || store.Calls == 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(store is { Calls: 1 }, "The function never started on the message.");
+        outage.Arm(writesBeforeOutage: 0);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        outage.Disarm();
+
+        Assert.Single(await StoredEvents.WaitForAsync(sender, TableClient.CreateQueryFilter($"OrderId eq {orderId}")));
+        var metrics = app.Services.GetRequiredService<QueueListenerMetrics>().For(StorageNames.PurchaseEventsQueue);
+        while (metrics.Completed == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // A renewal given up at the first failure lets the message out at 6 s, while the first run still works.
+        Assert.Equal((1L, 0L), (metrics.Completed, metrics.FailedAttempts));
+        Assert.Equal(1, store!.Calls);
+    }
+
+    [Fact]
+    public async Task Message_InFlightWhenTheAppStopsDuringAnOutage_IsVisibleAgainWhenItsLeaseEnds()
+    {
+        // The app cannot release the message (storage is gone), as a killed process cannot: the lease ends it.
+        var outage = new StorageOutage();
+        FaultyEventStore? store = null;
+        var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services =>
+            {
+                services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage));
+                services.AddSingleton<TableEventStore>();
+                services.AddSingleton<IEventStore>(sp => store = new FaultyEventStore(sp.GetRequiredService<TableEventStore>(), delay: TimeSpan.FromMinutes(5)));
+            },
+            new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:processingLease"] = "00:00:03" });
+        var queue = new StorageClients(azurite.ConnectionString).Queue(StorageNames.PurchaseEventsQueue);
+        var body = JsonSerializer.Serialize(new { type = "order_completed", orderId = SegmentClient.NewId("unreleased"), userId = "u", amount = 6 });
+        await queue.SendMessageAsync(body);
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while ((store is null || store.Calls == 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(store is { Calls: 1 }, "The function never started on the message.");
+        outage.Arm(writesBeforeOutage: 0);
+        await app.DisposeAsync();
+
+        Azure.Storage.Queues.Models.QueueMessage[] back = [];
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (back.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            back = (await queue.ReceiveMessagesAsync(5)).Value;
+            await Task.Delay(200);
+        }
+
+        var message = Assert.Single(back);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        Assert.Equal(body, message.Body.ToString());
+        Assert.Equal(2, message.DequeueCount);
+    }
+
+    [Fact]
+    public async Task QueueListeners_DuringAStorageOutage_WarnOnceEachWithoutAStackAndSayWhenStorageIsBack()
+    {
+        var outage = new StorageOutage();
+        using var log = new RecordingLogger();
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            services =>
+            {
+                services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage));
+                services.AddSingleton<ILoggerProvider>(log);
+            },
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" });
+        await WaitForTheTimerToSettleAsync(new StorageClients(azurite.ConnectionString));
+        var before = log.Entries.Count;
+
+        // Every listener polls every 250 ms at most (maxPollingInterval): a dozen failed polls each.
+        outage.Arm(writesBeforeOutage: 0);
+
+        // The outage starts at the first write refused; reads fail from then on too.
+        await Assert.ThrowsAsync<StorageOutageException>(() => app.Storage.Queue(StorageNames.AdEventsQueue).SendMessageAsync("{}"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        outage.Disarm();
+        var listeners = app.Services.GetServices<IHostedService>().OfType<QueueTriggerListener>().Count();
+        var deadline = DateTime.UtcNow + StoredEvents.Patience;
+        while (log.Entries.Skip(before).Count(e => e.Message.Contains("storage reachable again", StringComparison.Ordinal)) < listeners && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var entries = log.Entries.Skip(before).Where(e => e.Category == typeof(QueueTriggerListener).FullName).ToList();
+        var warnings = entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        Assert.True(listeners >= 3, $"Only {listeners} queue listeners ran.");
+        Assert.Equal(listeners, warnings.Count);
+        Assert.All(warnings, w => Assert.True(w.Exception is null && w.Message.Length < 400 && w.Message.Contains("storage unreachable (StorageOutageException: Storage is gone", StringComparison.Ordinal), w.Message));
+        Assert.Equal(listeners, entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("storage reachable again after", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Message_WhoseEventInsertFailsAfterItsOrderClaimLanded_IsStoredOnceOnRetry()
     {
         // The process dies between claiming the order and storing its event: the retry finds its own claim.
@@ -144,14 +274,7 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
         var sender = new StorageClients(azurite.ConnectionString);
         var orderId = SegmentClient.NewId("claimed");
 
-        // The timer writes its schedule status once at start; after that the next write is the capture's.
-        var schedule = sender.Container(StorageNames.LifecycleContainer).GetBlobClient("schedule/RecomputeLifecycle.json");
-        var settle = DateTime.UtcNow + StoredEvents.Patience;
-        while (!(await schedule.ExistsAsync()).Value && DateTime.UtcNow < settle)
-        {
-            await Task.Delay(50);
-        }
-
+        await WaitForTheTimerToSettleAsync(sender);
         outage.Arm(writesBeforeOutage: 1);
         await sender.Queue(StorageNames.PurchaseEventsQueue).SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "u", amount = 7 }));
         var deadline = DateTime.UtcNow + StoredEvents.Patience;
@@ -215,4 +338,15 @@ public sealed class QueueRetryTests(AzuriteFixture azurite) : IClassFixture<Azur
             });
         },
         new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3" });
+
+    /// <summary>The timer writes its schedule status once at start; after that the next write is the capture's.</summary>
+    private static async Task WaitForTheTimerToSettleAsync(StorageClients storage)
+    {
+        var schedule = storage.Container(StorageNames.LifecycleContainer).GetBlobClient("schedule/RecomputeLifecycle.json");
+        var settle = DateTime.UtcNow + StoredEvents.Patience;
+        while (!(await schedule.ExistsAsync()).Value && DateTime.UtcNow < settle)
+        {
+            await Task.Delay(50);
+        }
+    }
 }

@@ -170,6 +170,16 @@ public sealed class FunctionDeclarationTests
     }
 
     [Fact]
+    public void QueueHostSettings_WithTheShippedHostJson_LeasesAMessageForAMinuteAtMost()
+    {
+        var settings = QueueHostSettings.Load(Path.Combine(FunctionManifest.DefaultRoot, "host.json"), new ConfigurationBuilder().Build());
+
+        // The lease is how late a message comes back when the app dies holding it (or cannot release it).
+        Assert.InRange(settings.ProcessingLease, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1));
+        Assert.True(MessageLease.RenewalInterval(settings.ProcessingLease) * 2 < settings.ProcessingLease, "One failed renewal would lose the lease.");
+    }
+
+    [Fact]
     public void QueueHostSettings_WithBatchSizeOver32_RefusesWithTheRange()
     {
         var configuration = new ConfigurationBuilder()

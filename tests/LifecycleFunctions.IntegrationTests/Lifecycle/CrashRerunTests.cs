@@ -50,6 +50,33 @@ public sealed class CrashRerunTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Recompute_RerunMinutesAfterACrashOnTheFirstRun_ResumesTheCrashedRunWithACleanRunsFigures()
+    {
+        await using var clean = await StartAsync(_cleanStorage);
+        await using var crashed = await StartAsync(_crashedStorage);
+        await Task.WhenAll(IngestAsync(clean), IngestAsync(crashed));
+
+        var cleanResult = await Recompute(clean).RunAsync(AsOf, clean.Services.GetRequiredService<InProcessShardDispatcher>(), null, CancellationToken.None);
+        var crashing = new CrashingDispatcher(crashed.Services.GetRequiredService<RecomputeShardWork>(), crashAfterClassifying: 7);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Recompute(crashed).RunAsync(AsOf, crashing, null, CancellationToken.None));
+        var finished = await StepOutputsAsync(crashed.Storage);
+
+        // Time moves on between the crash and the rerun, as it does outside a test: a later watermark.
+        crashed.Time.Advance(TimeSpan.FromMinutes(3));
+        var watching = new WatchingDispatcher(crashed.Services.GetRequiredService<InProcessShardDispatcher>(), () => StepOutputsAsync(crashed.Storage));
+        var rerun = await Recompute(crashed).RunOnDemandAsync(AsOf, watching, null, CancellationToken.None);
+
+        Assert.False(rerun.Skipped);
+        Assert.Equal((cleanResult.Events, cleanResult.People, cleanResult.Changed), (rerun.Events, rerun.People, rerun.Changed));
+        Assert.Equal(cleanResult.Run!.StoredUpTo, rerun.Run!.StoredUpTo);
+        Assert.All(finished, step => Assert.Equal(step.Value, watching.AfterClassify![step.Key]));
+        foreach (var table in new[] { StorageNames.PersonStatesTable, StorageNames.IdentitiesTable, StorageNames.StageMembersTable, StorageNames.StageHistoryTable, StorageNames.CohortsTable, StorageNames.FunnelTable, StorageNames.CampaignsTable })
+        {
+            Assert.Equal(await SnapshotAsync(clean.Storage, table), await SnapshotAsync(crashed.Storage, table));
+        }
+    }
+
     /// <summary>
     /// The process dies part-way through one step, after some of its writes landed and before the rest: a fold
     /// among its identity links, moves and the transaction of its deltas and output; shard 5's classify while it moves merged histories to their

@@ -21,6 +21,9 @@ public static class StorageNames
     public const string RecomputeShardsQueue = "recompute-shards";
     public const string StageChangesQueue = "stage-changes";
 
+    /// <summary>The failed-events partition of stored events the recompute cannot file (a person or channel key past the store's limit).</summary>
+    public const string UnfileableEvents = Domain.Operations.PipelineHealth.UnfileableSource;
+
     public const string OverflowContainer = "event-overflow";
     public const string LifecycleContainer = "lifecycle";
     public const string ReportsContainer = "reports";

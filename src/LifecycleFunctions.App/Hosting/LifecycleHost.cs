@@ -165,7 +165,8 @@ public static class LifecycleHost
             throw new InvalidSettingException(ex.Message, ex);
         }
 
-        if (app.Services.GetRequiredService<IOptions<CollectOptions>>().Value.StorageTimeoutSeconds is not (> 0 and <= 3600) and var timeout)
+        // Bound from configuration alone: the options' post-configuration reads the storage settings, whose own errors are theirs to report when first used.
+        if ((app.Configuration.GetSection(CollectOptions.Section).Get<CollectOptions>() ?? new CollectOptions()).StorageTimeoutSeconds is not (> 0 and <= 3600) and var timeout)
         {
             var reason = $"{CollectOptions.Section}:{nameof(CollectOptions.StorageTimeoutSeconds)} must be a number of seconds above 0 (at most 3600); it is {timeout}.";
             throw new InvalidSettingException(reason, new ArgumentException(reason));

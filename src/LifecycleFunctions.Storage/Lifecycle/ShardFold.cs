@@ -2,6 +2,7 @@ using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Storage.Failures;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
@@ -11,9 +12,11 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// identify and alias calls, and moves a linked anonymous history into its person. Returns the deltas by
 /// target shard, to be kept with the step's output (<see cref="RecomputeStepStore"/>), not written to the
 /// person rows: the classify step reads each shard's rows once anyway and writes a changed person once, with
-/// their new stage. Also returns the shard's ad spend for campaign totals.
+/// their new stage. Also returns the shard's ad spend for campaign totals. An event stored before capture
+/// checked stored keys, naming a person or channel whose rows the store would refuse, is left out and recorded
+/// in failed events: one such event must not fail every night's run for everyone.
 /// </summary>
-public sealed class ShardFold(EventLogReader events, PersonStateStore persons, IdentityLinkStore identities, PersonFolder folder)
+public sealed class ShardFold(EventLogReader events, PersonStateStore persons, IdentityLinkStore identities, PersonFolder folder, FailedEventStore failures)
 {
     private const int MaxLinkHops = 8;
 
@@ -28,6 +31,12 @@ public sealed class ShardFold(EventLogReader events, PersonStateStore persons, I
         await foreach (var e in events.ReadAsync(shard, storedAfter, storedUpTo, cancellationToken))
         {
             count++;
+            if (StoredKeyRule.Problems(e) is { Count: > 0 } problems)
+            {
+                await RecordUnfileableAsync(e, problems, cancellationToken);
+                continue;
+            }
+
             ads.AddAdEvent(e);
             foreach (var (from, to) in LinksOf(e))
             {
@@ -76,6 +85,14 @@ public sealed class ShardFold(EventLogReader events, PersonStateStore persons, I
 
         var byShard = deltas.Values.GroupBy(d => IdentityKey.Shard(d.Key, EventPartitioning.ShardCount)).ToDictionary(g => g.Key, g => g.ToList());
         return new ShardFoldResult(count, deltas.Count, found.Count, ads, byShard);
+    }
+
+    private async Task RecordUnfileableAsync(CapturedEvent e, IReadOnlyList<(StoredKeyField Field, string Detail)> problems, CancellationToken cancellationToken)
+    {
+        var who = e.PersonKey is { } person ? $"person '{(person.Length > 80 ? person[..80] + "…" : person)}'" : "ad report";
+        var reason = $"Left out of the recompute: the {who} cannot be stored: " + string.Join("; ", problems.Select(p => $"{p.Field} {p.Detail}"))
+                     + " Capture refuses such input now; this event was stored before it did.";
+        await failures.RecordAsync(StorageNames.UnfileableEvents, e.DeduplicationKey, e.Payload, reason, 0, cancellationToken);
     }
 
     /// <summary>identify with both ids links the anonymous visitor; alias links the previous id (anonymous or an older user id).</summary>

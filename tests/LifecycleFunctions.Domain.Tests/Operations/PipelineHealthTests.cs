@@ -18,6 +18,20 @@ public class PipelineHealthTests
         workbook ?? lastAsOf);
 
     [Fact]
+    public void Assess_WithStoredEventsTheRecomputeLeftOut_RaisesThemUnlikeSendersBadInput()
+    {
+        var snapshot = Snapshot(ItsDay, failed: 12) with
+        {
+            FailedEvents = new Dictionary<string, int> { ["v1-batch"] = 12, [PipelineHealth.UnfileableSource] = 3 },
+        };
+
+        var concern = Assert.Single(PipelineHealth.Assess(snapshot, Scheduled));
+
+        Assert.Equal(PipelineHealth.UnfileableEvents, concern.Check);
+        Assert.StartsWith("3 stored event(s) left out of every recompute", concern.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assess_WithTheScheduledRunsDayClassifiedAndNothingPoisoned_FindsNothing()
     {
         Assert.Empty(PipelineHealth.Assess(Snapshot(ItsDay, failed: 12), Scheduled));

@@ -19,14 +19,7 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
 
     public async Task RecordAsync(string queue, string messageId, string rawBody, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(queue, StoredKey.EscapeOrDigest(messageId))
-        {
-            ["Queue"] = queue,
-            ["MessageId"] = messageId,
-            ["Reason"] = reason.Length > MaxStringChars ? reason[..MaxStringChars] : reason,
-            ["DequeueCount"] = dequeueCount,
-            ["FailedAt"] = time.GetUtcNow(),
-        };
+        var entity = NewRecord(queue, messageId, reason, dequeueCount);
         if (rawBody.Length <= MaxStringChars)
         {
             entity["RawBody"] = rawBody;
@@ -45,14 +38,7 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
     /// </summary>
     public async Task RecordBytesAsync(string queue, string messageId, byte[] raw, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(queue, StoredKey.EscapeOrDigest(messageId))
-        {
-            ["Queue"] = queue,
-            ["MessageId"] = messageId,
-            ["Reason"] = reason.Length > MaxStringChars ? reason[..MaxStringChars] : reason,
-            ["DequeueCount"] = dequeueCount,
-            ["FailedAt"] = time.GetUtcNow(),
-        };
+        var entity = NewRecord(queue, messageId, reason, dequeueCount);
         var base64 = Convert.ToBase64String(raw);
         if (base64.Length <= MaxStringChars)
         {
@@ -65,6 +51,16 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
 
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
+
+    /// <summary>A row per input: an id too long to be a key itself (the very input refused for it) is keyed by its digest.</summary>
+    private TableEntity NewRecord(string queue, string messageId, string reason, long dequeueCount) => new(queue, StoredKey.EscapeOrDigest(messageId))
+    {
+        ["Queue"] = queue,
+        ["MessageId"] = messageId,
+        ["Reason"] = reason.Length > MaxStringChars ? reason[..MaxStringChars] : reason,
+        ["DequeueCount"] = dequeueCount,
+        ["FailedAt"] = time.GetUtcNow(),
+    };
 
     public async Task<IReadOnlyList<FailedEvent>> ListAsync(string queue, CancellationToken cancellationToken)
     {

@@ -51,13 +51,7 @@ public sealed class BadQueueInputTests(CaptureAppFixture fixture)
         var sent = await fixture.App.Storage.Queue(queue).SendMessageAsync(body);
         var failures = fixture.App.Services.GetRequiredService<FailedEventStore>();
 
-        var deadline = DateTime.UtcNow + StoredEvents.Patience;
-        FailedEvent? failed = null;
-        while (failed is null && DateTime.UtcNow < deadline)
-        {
-            failed = (await failures.ListAsync(queue, CancellationToken.None)).SingleOrDefault(f => f.MessageId == sent.Value.MessageId);
-            await Task.Delay(100);
-        }
+        var failed = await FailedEvents.WaitForAsync(failures, queue, sent.Value.MessageId);
 
         Assert.NotNull(failed);
         Assert.Equal(body, failed.RawBody);

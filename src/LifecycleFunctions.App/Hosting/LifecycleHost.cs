@@ -171,6 +171,11 @@ public static class LifecycleHost
             throw new InvalidSettingException(reason, new ArgumentException(reason));
         }
 
+        if (app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Retry.Problem() is { } retry)
+        {
+            throw new InvalidSettingException(retry, new ArgumentException(retry));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Behind the Functions host the platform answers preflights and adds the CORS headers (infra sets

@@ -90,7 +90,8 @@ public sealed class StorageOutageRecoveryTests(AzuriteFixture azurite, ITestOutp
         output.WriteLine($"{answers.Count} answers: {answers.Count(a => a.Status == HttpStatusCode.OK)} x 200, {refused.Count} x 503, {answers.Count(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))} other; {expected.Count} events acknowledged");
         output.WriteLine($"first 503 {Seconds(refused.Select(a => a.Ended).DefaultIfEmpty().Min() - cut)} after the cut; each 503 answered in {Seconds(refused.Select(a => a.Took).DefaultIfEmpty().Min())}–{Seconds(refused.Select(a => a.Took).DefaultIfEmpty().Max())}");
         output.WriteLine($"first 200 {Seconds(firstOk is null ? TimeSpan.Zero : firstOk.Ended - restored)} after storage came back; everything queued stored {Seconds(drained - restored)} after it came back");
-        refused.ForEach(a => output.WriteLine($"  503 at {Seconds(a.Started - cut)} took {Seconds(a.Took)}"));
+        output.WriteLine($"  each 503, sent at (after the cut) / answered in: {string.Join(", ", refused.OrderBy(a => a.Started).Select(a => $"{Seconds(a.Started - cut)} / {Seconds(a.Took)}"))}");
+        output.WriteLine($"  the SDK's defaults, overridden here: {string.Join("; ", new (string, RetryOptions)[] { ("queues", new QueueClientOptions().Retry), ("tables", new TableClientOptions().Retry), ("blobs", new BlobClientOptions().Retry) }.Select(c => $"{c.Item1} {c.Item2.MaxRetries} retries from {c.Item2.Delay} up to {c.Item2.MaxDelay}, {c.Item2.NetworkTimeout} per try"))}");
         output.WriteLine($"{outageLog.Count} warning lines during the outage:");
         outageLog.ForEach(e => output.WriteLine($"  {e.Category}: {e.Message}"));
 

@@ -73,7 +73,7 @@ public sealed class StorageOutageRecoveryTests(AzuriteFixture azurite, ITestOutp
         var purchases = storage.Queue(StorageNames.PurchaseEventsQueue);
         await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (order, token) =>
             await purchases.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId = order, userId = run + "-buyer", amount = 10 }), token));
-        await Task.Delay(cut + OutageLength - clock.Elapsed);
+        await UntilAsync(clock, cut + OutageLength);
         var outageLog = app.Log.Entries.Skip(logBefore).Where(e => e.Level >= LogLevel.Warning).ToList();
         proxy.Restore();
         var restored = clock.Elapsed;
@@ -150,7 +150,7 @@ public sealed class StorageOutageRecoveryTests(AzuriteFixture azurite, ITestOutp
             var failure = await Assert.ThrowsAnyAsync<Exception>(() => attempt);
             var failedAfter = clock.Elapsed - cutter.CutAt;
             Assert.True(cutter.CutAt > TimeSpan.Zero, "Storage was never cut: the run did not reach its classify steps.");
-            await Task.Delay(cutter.CutAt + OutageLength - clock.Elapsed);
+            await UntilAsync(clock, cutter.CutAt + OutageLength);
             proxy.Restore();
             var restored = clock.Elapsed;
             var lease = (await new StorageClients(cutStorage.ConnectionString).Container(StorageNames.LifecycleContainer).GetBlobClient("locks/recompute").GetPropertiesAsync()).Value.LeaseState;
@@ -339,6 +339,14 @@ public sealed class StorageOutageRecoveryTests(AzuriteFixture azurite, ITestOutp
 
         rows.Sort(StringComparer.Ordinal);
         return rows;
+    }
+
+    private static async Task UntilAsync(Stopwatch clock, TimeSpan at)
+    {
+        if (at > clock.Elapsed)
+        {
+            await Task.Delay(at - clock.Elapsed);
+        }
     }
 
     private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0} s");

@@ -171,7 +171,8 @@ public static class LifecycleHost
             throw new InvalidSettingException(reason, new ArgumentException(reason));
         }
 
-        if (app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Retry.Problem() is { } retry)
+        // Read on its own: the storage options as a whole resolve the account, which is not needed to start.
+        if (app.Configuration.GetSection(StorageRetryOptions.Section).Get<StorageRetryOptions>()?.Problem() is { } retry)
         {
             throw new InvalidSettingException(retry, new ArgumentException(retry));
         }

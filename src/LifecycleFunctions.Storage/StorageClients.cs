@@ -24,6 +24,9 @@ public sealed class StorageClients
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         var tableOptions = new TableClientOptions();
         var blobOptions = new BlobClientOptions();
+        options.Retry.ApplyTo(queueOptions.Retry);
+        options.Retry.ApplyTo(tableOptions.Retry);
+        options.Retry.ApplyTo(blobOptions.Retry);
         if (policy is not null)
         {
             queueOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);

@@ -11,6 +11,9 @@ public sealed class StorageOptions
     /// <summary>Set instead of a connection string when the account is reached with a managed identity (no keys).</summary>
     public IdentityStorageAccount? Identity { get; set; }
 
+    /// <summary>The SDK's retries of each call; unset: the SDK's defaults.</summary>
+    public StorageRetryOptions Retry { get; set; } = new();
+
     public bool IsDevelopmentStorage =>
         Identity is null && ConnectionString.Trim().TrimEnd(';').Equals(DevelopmentStorage, StringComparison.OrdinalIgnoreCase);
 }

@@ -11,6 +11,6 @@ public static class EmulatorPorts
 {
     public static StorageOptions Apply(StorageOptions storage, AzuriteOptions azurite) =>
         storage.IsDevelopmentStorage && azurite is not { BlobPort: 10000, QueuePort: 10001, TablePort: 10002 }
-            ? new StorageOptions { ConnectionString = AzuriteConnection.For(azurite.BlobPort, azurite.QueuePort, azurite.TablePort) }
+            ? new StorageOptions { ConnectionString = AzuriteConnection.For(azurite.BlobPort, azurite.QueuePort, azurite.TablePort), Retry = storage.Retry }
             : storage;
 }

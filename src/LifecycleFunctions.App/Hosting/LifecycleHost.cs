@@ -172,6 +172,12 @@ public static class LifecycleHost
             throw new InvalidSettingException(reason, new ArgumentException(reason));
         }
 
+        // Read on its own: the storage options as a whole resolve the account, which is not needed to start.
+        if (app.Configuration.GetSection(StorageRetryOptions.Section).Get<StorageRetryOptions>()?.Problem() is { } retry)
+        {
+            throw new InvalidSettingException(retry, new ArgumentException(retry));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Behind the Functions host the platform answers preflights and adds the CORS headers (infra sets

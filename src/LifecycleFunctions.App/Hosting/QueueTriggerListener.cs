@@ -40,6 +40,7 @@ public sealed class QueueTriggerListener(
         var counters = metrics.For(_queueName);
         var running = new List<Task>();
         var delay = MinPollingInterval;
+        var failureDelay = PollingBackoff.First(settings.MaxPollingInterval);
 
         logger.LogInformation("Listening to queue {Queue} for {Function}", _queueName, declaration.Name);
         while (!stoppingToken.IsCancellationRequested)
@@ -61,14 +62,18 @@ public sealed class QueueTriggerListener(
             {
                 break;
             }
-            catch (Exception ex) when (TransientStorageError.Is(ex))
+            catch (Exception ex)
             {
-                // A dropped connection is as transient as an error reply: the listener must outlive both, and
-                // says so once per outage rather than at every poll.
-                _outage.Failed(ex, "receiving messages");
-                await Delay(settings.MaxPollingInterval, stoppingToken);
+                // Whatever storage (or the SDK's handling of its reply) throws, not only the failures listed as
+                // transient: a loop that ended here would fault the BackgroundService, and that stops the whole
+                // app. It says so once per outage rather than at every poll, and backs off.
+                _outage.Failed(ex, TransientStorageError.Is(ex) ? "receiving messages" : $"receiving messages (unexpected {ex.GetType().Name})");
+                await Delay(failureDelay, stoppingToken);
+                failureDelay = PollingBackoff.Next(failureDelay, settings.MaxPollingInterval);
                 continue;
             }
+
+            failureDelay = PollingBackoff.First(settings.MaxPollingInterval);
 
             if (messages.Length == 0)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Azure;
 using Microsoft.Extensions.Logging;
 
@@ -75,8 +76,10 @@ public sealed class StorageOutageLog(ILogger logger, TimeProvider time, string s
     public static bool IsOutage(Exception ex) => ex switch
     {
         RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
-        HttpRequestException or IOException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
+        // A socket the peer reset can surface raw (ENOTCONN) as one of the SDK's tries.
+        HttpRequestException or IOException or SocketException or TimeoutException => true,
+        // Inside the SDK's AggregateException a cancellation is a try that outran its network timeout.
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OperationCanceledException || IsOutage(e)),
         _ => false,
     };
 

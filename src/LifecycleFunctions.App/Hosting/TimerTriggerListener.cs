@@ -76,9 +76,10 @@ public sealed class TimerTriggerListener(
         {
             await function.RunAsync(info, stoppingToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // As on Azure: a failed occurrence is logged and the schedule goes on.
+            // As on Azure: a failed occurrence is logged and the schedule goes on (a cancellation that is not the
+            // app stopping is the function's own timeout, a failure like any other).
             logger.LogError(ex, "Timer {Function} failed for its occurrence at {ScheduledFor}", declaration.Name, info.ScheduledFor);
         }
 
@@ -92,6 +93,7 @@ public sealed class TimerTriggerListener(
     /// </summary>
     private async Task<ScheduleStatus?> CatchUpStatusAsync(CancellationToken stoppingToken)
     {
+        var wait = PollingBackoff.First(MaxRetryDelay);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -100,10 +102,11 @@ public sealed class TimerTriggerListener(
                 _outage.Succeeded();
                 return status;
             }
-            catch (Exception ex) when (IsTransient(ex))
+            catch (Exception ex) when (IsStorageFailure(ex, stoppingToken))
             {
-                _outage.Failed(ex, $"reading the schedule status (attempt {attempt})");
-                await Task.Delay(RetryDelay, time, stoppingToken);
+                _outage.Failed(ex, $"reading the schedule status (attempt {attempt}){Unexpected(ex)}");
+                await Task.Delay(wait, time, stoppingToken);
+                wait = PollingBackoff.Next(wait, MaxRetryDelay);
             }
         }
     }
@@ -116,10 +119,10 @@ public sealed class TimerTriggerListener(
             _outage.Succeeded();
             return last;
         }
-        catch (Exception ex) when (IsTransient(ex))
+        catch (Exception ex) when (IsStorageFailure(ex, stoppingToken))
         {
             // Only informational for the function (TimerTriggerInfo.Last); the occurrence runs regardless.
-            _outage.Failed(ex, "reading the schedule status");
+            _outage.Failed(ex, $"reading the schedule status{Unexpected(ex)}");
             return null;
         }
     }
@@ -131,14 +134,21 @@ public sealed class TimerTriggerListener(
             await runs.WriteScheduleAsync(declaration.Name, status, CancellationToken.None);
             _outage.Succeeded();
         }
-        catch (Exception ex) when (IsTransient(ex))
+        catch (Exception ex) when (IsStorageFailure(ex, CancellationToken.None))
         {
             // The next occurrence writes it again; until then a restart may run this occurrence once more, as on Azure.
-            _outage.Failed(ex, "recording the schedule status");
+            _outage.Failed(ex, $"recording the schedule status{Unexpected(ex)}");
         }
     }
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    private static bool IsTransient(Exception ex) => TransientStorageError.Is(ex);
+    /// <summary>
+    /// Anything the schedule status's storage calls throw but the app stopping, not only the failures listed as
+    /// transient: an exception that escaped would fault the listener, and that stops the whole app.
+    /// </summary>
+    private static bool IsStorageFailure(Exception ex, CancellationToken stoppingToken) =>
+        ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested;
+
+    private static string Unexpected(Exception ex) => TransientStorageError.Is(ex) ? string.Empty : $" (unexpected {ex.GetType().Name})";
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 using Azure.Storage.Blobs.Specialized;
 
@@ -37,17 +38,28 @@ public sealed class RunLock : IAsyncDisposable
             // Stopped.
         }
 
+        // No longer than the lease itself: by then it has lapsed anyway.
+        using var giveUp = new CancellationTokenSource(LeaseDuration);
         try
         {
-            await _lease.ReleaseAsync();
+            await _lease.ReleaseAsync(cancellationToken: giveUp.Token);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (IsStorageFailure(ex) || (ex is OperationCanceledException && giveUp.IsCancellationRequested))
         {
-            // Expired already; the next run can take it either way.
+            // Expired already, or storage unreachable (the outage that may have ended the run): the lease lapses
+            // by itself, and the next run can take it either way. Thrown from here, it would replace the run's
+            // own error.
         }
 
         _stop.Dispose();
     }
+
+    /// <summary>
+    /// An error reply, a dropped or refused connection (a reset socket can surface raw), a try that timed out, or
+    /// the SDK's AggregateException once its retries of those are spent.
+    /// </summary>
+    private static bool IsStorageFailure(Exception ex) =>
+        ex is RequestFailedException or HttpRequestException or IOException or SocketException or TimeoutException or AggregateException;
 
     private async Task RenewAsync()
     {
@@ -65,7 +77,7 @@ public sealed class RunLock : IAsyncDisposable
                 // Lost (it lapsed and another run took it): renewing cannot get it back.
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException or AggregateException)
+            catch (Exception ex) when (IsStorageFailure(ex))
             {
                 // Storage unreachable for a moment: try again soon, while the lease still holds.
                 wait = RetryAfterFailure;

@@ -91,6 +91,23 @@ public sealed class StorageOutageLogTests : IDisposable
         Assert.Equal(outage, StorageOutageLog.IsOutage(new AggregateException(new RequestFailedException(status, "reply"))));
     }
 
+    /// <summary>
+    /// A socket the peer reset surfaces raw (ENOTCONN) as one of the SDK's tries, and a try that outran its
+    /// network timeout as a cancellation: the storage outage suite met both, each logged as a message's own
+    /// failure, with its stack, at every message in flight.
+    /// </summary>
+    [Fact]
+    public void IsOutage_WithARawSocketErrorOrATimedOutTryAmongTheSdksTries_IsAnOutage()
+    {
+        var reset = new RequestFailedException("Connection reset by peer", new HttpRequestException("Connection reset by peer", new SocketException((int)SocketError.ConnectionReset)));
+        var notConnected = new SocketException((int)SocketError.NotConnected);
+
+        Assert.True(StorageOutageLog.IsOutage(notConnected));
+        Assert.True(StorageOutageLog.IsOutage(new AggregateException(reset, reset, notConnected)));
+        Assert.True(StorageOutageLog.IsOutage(new AggregateException(new TaskCanceledException(), reset)));
+        Assert.False(StorageOutageLog.IsOutage(new TaskCanceledException()));
+    }
+
     /// <summary>What the SDK throws once its retries are spent: each try's reply, headers and all, in its message.</summary>
     private static AggregateException SdkGaveUp()
     {

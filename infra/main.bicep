@@ -24,8 +24,11 @@ param resourceGroupName string = ''
 @description('Also create a Service Bus namespace with the purchase-events queue and the stage-changes topic, and grant the app its data roles.')
 param useServiceBus bool = false
 
-@description('With Service Bus: subscriptions to create on the stage-changes topic, one per consumer (marketing automation, CRM sync). A topic without a subscription drops stage changes.')
+@description('With Service Bus: subscriptions to create on the stage-changes topic, one per consumer (marketing automation, CRM sync), each receiving every change. A topic without a subscription drops stage changes.')
 param stageChangeSubscriptions array = ['marketing-automation']
+
+@description('With Service Bus: a subscription receiving reactivations only (SQL filter reactivation = TRUE); empty for none.')
+param reactivationSubscription string = 'reactivations'
 
 @secure()
 @minLength(16)
@@ -110,6 +113,7 @@ var appQueues = [
   'purchase-events-poison'
   'recompute-shards-poison'
   'recompute-requests-poison'
+  'stage-changes-poison'
 ]
 var appTables = [
   'events'
@@ -208,6 +212,7 @@ module serviceBus 'app/servicebus.bicep' = if (useServiceBus) {
     queueName: 'purchase-events'
     topicName: 'stage-changes'
     topicSubscriptions: stageChangeSubscriptions
+    reactivationSubscription: reactivationSubscription
     maxDeliveryCount: queueMaxDequeueCount
   }
 }
@@ -261,6 +266,8 @@ module api 'app/function.bicep' = {
     channelAliases: channelAliases
     queueMaxDequeueCount: queueMaxDequeueCount
     serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
+    // The topic servicebus creates (topicName above).
+    serviceBusTopicName: 'stage-changes'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     allowedOrigins: collectAllowedOrigins

@@ -3,9 +3,10 @@
 # host.json and every <Name>/function.json at the root, as the Functions host expects a custom handler.
 # Usage: scripts/publish.sh [--messaging storage|servicebus] [output.zip]   (default: storage, out/lifecycle-functions.zip)
 #   storage     purchase events arrive on the purchase-events Storage queue (functions/ as they are)
-#   servicebus  the declarations in functions.servicebus/ replace or join them: purchase events arrive on the
-#               purchase-events Service Bus queue and stage changes go on to the stage-changes topic. For an app
-#               provisioned with useServiceBus=true (infra/main.bicep output MESSAGING says which).
+#   servicebus  the declarations in functions.servicebus/ replace theirs: purchase events arrive on the
+#               purchase-events Service Bus queue. For an app provisioned with useServiceBus=true
+#               (infra/main.bicep output MESSAGING says which). Stage changes go on to the topic in both
+#               packages whenever ServiceBus__* is set (PublishStageChanges).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 usage() { echo "usage: scripts/publish.sh [--messaging storage|servicebus] [output.zip]" >&2; exit 2; }

@@ -40,6 +40,9 @@ param queueMaxDequeueCount int
 @description('Service Bus namespace host name; empty when Service Bus is not used.')
 param serviceBusFullyQualifiedNamespace string = ''
 
+@description('The topic PublishStageChanges sends stage changes to.')
+param serviceBusTopicName string = 'stage-changes'
+
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
 
@@ -215,6 +218,29 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: '${serviceBusConnection}__clientId'
           value: empty(serviceBusFullyQualifiedNamespace) ? '' : identityClientId
+        }
+        // The app's own Service Bus client (PublishStageChanges), signing in with the same identity.
+        {
+          name: 'ServiceBus__FullyQualifiedNamespace'
+          value: serviceBusFullyQualifiedNamespace
+        }
+        {
+          name: 'ServiceBus__Topic'
+          value: serviceBusTopicName
+        }
+        {
+          name: 'ServiceBus__Credential'
+          value: empty(serviceBusFullyQualifiedNamespace) ? '' : 'managedidentity'
+        }
+        {
+          name: 'ServiceBus__ClientId'
+          value: empty(serviceBusFullyQualifiedNamespace) ? '' : identityClientId
+        }
+        // The Functions host triggers a function unless this says not to: without Service Bus the relay would
+        // fail every stage change into stage-changes-poison, which stays the outbox subscribers read instead.
+        {
+          name: 'AzureWebJobs.PublishStageChanges.Disabled'
+          value: empty(serviceBusFullyQualifiedNamespace) ? 'true' : 'false'
         }
       ]
     }

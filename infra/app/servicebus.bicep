@@ -1,8 +1,8 @@
 // Optional Service Bus namespace (useServiceBus): purchase events can arrive on the purchase-events queue
-// instead of the storage queue, and stage changes can be published to the stage-changes topic, through the
-// Functions host's Service Bus extension (extension bundle). Local (SAS) authentication is off; the app
-// connects with its managed identity (Azure Service Bus Data Receiver / Sender, granted in rbac.bicep).
-// Standard tier: topics need it.
+// instead of the storage queue (through the Functions host's Service Bus extension), and PublishStageChanges
+// publishes every stage change to the stage-changes topic with the Service Bus SDK. Local (SAS) authentication
+// is off; the app connects with its managed identity (Azure Service Bus Data Receiver / Sender, granted in
+// rbac.bicep). Standard tier: topics need it.
 param name string
 param location string
 param tags object = {}
@@ -11,6 +11,12 @@ param topicName string
 
 @description('Subscriptions on the stage-changes topic, one per consumer: a topic with none drops what it is sent.')
 param topicSubscriptions array = []
+
+@description('A subscription that receives reactivations only (SQL filter on the reactivation property), as an example of filtering; empty for none.')
+param reactivationSubscription string = 'reactivations'
+
+@description('How long the topic remembers a MessageId: a stage change sent again within it (a rerun, a retried send) is dropped.')
+param duplicateDetectionWindow string = 'P1D'
 
 @description('Deliveries before a message is dead-lettered; matches the storage queues\' maxDequeueCount.')
 param maxDeliveryCount int = 5
@@ -45,6 +51,10 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   name: topicName
   properties: {
     supportOrdering: false
+    // Every message's MessageId is its stage change's deterministic id. Duplicate detection can only be chosen
+    // when a topic is created: an existing topic without it must be deleted and created again.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
   }
 }
 
@@ -59,6 +69,28 @@ resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
     }
   }
 ]
+
+resource reactivations 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = if (!empty(reactivationSubscription)) {
+  parent: topic
+  name: empty(reactivationSubscription) ? 'unused' : reactivationSubscription
+  properties: {
+    maxDeliveryCount: maxDeliveryCount
+    deadLetteringOnMessageExpiration: true
+    lockDuration: 'PT1M'
+  }
+}
+
+// Replaces the subscription's default rule (1=1): only messages whose reactivation property is true.
+resource reactivationsOnly 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = if (!empty(reactivationSubscription)) {
+  parent: reactivations
+  name: '$Default'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: {
+      sqlExpression: 'reactivation = TRUE'
+    }
+  }
+}
 
 output name string = namespace.name
 // serviceBusEndpoint is https://<name>.servicebus.windows.net:443/ (or the sovereign cloud's domain).

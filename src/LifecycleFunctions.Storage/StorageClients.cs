@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
@@ -36,9 +35,7 @@ public sealed class StorageClients
 
         if (options.Identity is { } identity)
         {
-            TokenCredential credential = identity.ManagedIdentityOnly
-                ? new ManagedIdentityCredential(identity.ClientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(identity.ClientId))
-                : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = identity.ClientId });
+            var credential = AzureCredentials.Create(identity.ClientId, identity.ManagedIdentityOnly);
             Tables = new TableServiceClient(identity.TableServiceUri, credential, tableOptions);
             Queues = new QueueServiceClient(identity.QueueServiceUri, credential, queueOptions);
             Blobs = new BlobServiceClient(identity.BlobServiceUri, credential, blobOptions);

@@ -44,9 +44,9 @@ public static class CustomHandlerInvocation
     // The host reads Outputs, Logs and ReturnValue as named, not camel-cased as ASP.NET would write them.
     private static readonly JsonSerializerOptions ReplyJson = new();
 
-    /// <summary>The reply the host expects: outputs by binding name, log lines, and a return value.</summary>
-    public static Microsoft.AspNetCore.Http.IResult Reply(IReadOnlyList<string> logs, int status = 200, IReadOnlyDictionary<string, object?>? outputs = null) => Microsoft.AspNetCore.Http.Results.Json(
-        new { Outputs = outputs ?? new Dictionary<string, object?>(), Logs = logs, ReturnValue = (object?)null },
+    /// <summary>The reply the host expects: outputs by binding name (none here), log lines, and a return value.</summary>
+    public static Microsoft.AspNetCore.Http.IResult Reply(IReadOnlyList<string> logs, int status = 200) => Microsoft.AspNetCore.Http.Results.Json(
+        new { Outputs = new Dictionary<string, object?>(), Logs = logs, ReturnValue = (object?)null },
         ReplyJson,
         statusCode: status);
 

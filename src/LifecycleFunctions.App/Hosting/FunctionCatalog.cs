@@ -14,8 +14,7 @@ public sealed class FunctionCatalog
         var declared = declarations.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var implemented = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
 
-        // A Service Bus-only function has no declaration in the Storage-queue variant, and that is not drift.
-        var undeclared = implemented.Where(h => !declared.ContainsKey(h.Key) && !IsServiceBusOnly(h.Value)).Select(h => h.Key).Order(StringComparer.Ordinal).ToList();
+        var undeclared = implemented.Keys.Except(declared.Keys).Order(StringComparer.Ordinal).ToList();
         var unhandled = declared.Keys.Except(implemented.Keys).Order(StringComparer.Ordinal).ToList();
         if (undeclared.Count > 0 || unhandled.Count > 0)
         {
@@ -29,7 +28,7 @@ public sealed class FunctionCatalog
         {
             var handler = implemented[declaration.Name];
             Type[] expected = declaration.IsHttp ? [typeof(IHttpFunction)]
-                : declaration.IsMessage ? [typeof(IQueueFunction), typeof(IOutputQueueFunction)]
+                : declaration.IsMessage ? [typeof(IQueueFunction)]
                 : declaration.IsTimer ? [typeof(ITimerFunction)]
                 : [];
             if (expected.Length > 0 && !expected.Any(e => e.IsAssignableFrom(handler)))
@@ -47,7 +46,7 @@ public sealed class FunctionCatalog
         }
 
         Declarations = declarations;
-        Handlers = implemented.Where(h => declared.ContainsKey(h.Key)).ToDictionary(StringComparer.Ordinal);
+        Handlers = implemented;
     }
 
     private static bool IsHttpPair(FunctionBinding binding) =>
@@ -62,9 +61,7 @@ public sealed class FunctionCatalog
     public IEnumerable<FunctionDeclaration> Messages => Declarations.Where(d => d.IsMessage);
     public IEnumerable<FunctionDeclaration> Timer => Declarations.Where(d => d.IsTimer);
 
-    private static readonly Type[] Contracts = [typeof(IHttpFunction), typeof(IQueueFunction), typeof(IOutputQueueFunction), typeof(ITimerFunction)];
-
-    public static bool IsServiceBusOnly(Type handler) => handler.IsDefined(typeof(ServiceBusOnlyAttribute), inherit: false);
+    private static readonly Type[] Contracts = [typeof(IHttpFunction), typeof(IQueueFunction), typeof(ITimerFunction)];
 
     public static Type ContractOf(Type handler) => Contracts.First(c => c.IsAssignableFrom(handler));
 

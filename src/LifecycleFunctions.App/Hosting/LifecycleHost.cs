@@ -15,6 +15,8 @@ using LifecycleFunctions.Storage.Operations;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Queues;
+using LifecycleFunctions.Storage.Messaging;
+using Azure.Messaging.ServiceBus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -103,6 +105,7 @@ public static class LifecycleHost
         services.AddSingleton<WebsiteEventIngestion>();
         services.AddSingleton<QueueListenerMetrics>();
         AddLifecycleEngine(services, builder.Configuration);
+        AddStageChangePublishing(services, builder.Configuration);
         services.AddProblemDetails();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST").SetPreflightMaxAge(TimeSpan.FromDays(1))));
 
@@ -127,25 +130,25 @@ public static class LifecycleHost
         }
         else
         {
-            var needsHost = catalog.Declarations.Where(d => d.UsesServiceBus || FunctionCatalog.ContractOf(catalog.Handlers[d.Name]) == typeof(IOutputQueueFunction)).Select(d => d.Name).ToList();
+            var needsHost = catalog.Declarations.Where(d => d.UsesServiceBus).Select(d => d.Name).ToList();
             if (needsHost.Count > 0)
             {
                 throw new InvalidOperationException(
-                    $"{string.Join(", ", needsHost)} need the Azure Functions host (Service Bus bindings or output bindings come from its extension bundle). " +
+                    $"{string.Join(", ", needsHost)} {(needsHost.Count == 1 ? "needs" : "need")} the Azure Functions host (Service Bus bindings come from its extension bundle). " +
                     "Standalone mode runs the Storage-queue declarations in functions/; deploy the Service Bus variant only to a function app (scripts/publish.sh --messaging servicebus).");
             }
 
             // Decided when the listener is created, so settings added after this point (tests, hosting) count.
             foreach (var declaration in catalog.Queue)
             {
-                services.AddSingleton<IHostedService>(sp => FunctionSwitch.IsDisabled(sp.GetRequiredService<IConfiguration>(), declaration.Name)
+                services.AddSingleton<IHostedService>(sp => FunctionSwitch.IsDisabled(sp.GetRequiredService<IConfiguration>(), declaration.Name, catalog.Handlers[declaration.Name])
                     ? new DisabledTrigger()
                     : ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, declaration));
             }
 
             foreach (var declaration in catalog.Timer)
             {
-                services.AddSingleton<IHostedService>(sp => FunctionSwitch.IsDisabled(sp.GetRequiredService<IConfiguration>(), declaration.Name)
+                services.AddSingleton<IHostedService>(sp => FunctionSwitch.IsDisabled(sp.GetRequiredService<IConfiguration>(), declaration.Name, catalog.Handlers[declaration.Name])
                     ? new DisabledTrigger()
                     : ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, declaration));
             }
@@ -178,6 +181,11 @@ public static class LifecycleHost
             throw new InvalidSettingException(retry, new ArgumentException(retry));
         }
 
+        if ((app.Configuration.GetSection(ServiceBusOptions.Section).Get<ServiceBusOptions>() ?? new ServiceBusOptions()).Problem() is { } serviceBusProblem)
+        {
+            throw new InvalidSettingException(serviceBusProblem, new ArgumentException(serviceBusProblem));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Behind the Functions host the platform answers preflights and adds the CORS headers (infra sets
@@ -199,6 +207,18 @@ public static class LifecycleHost
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Service Bus publishing of stage changes. Only resolved when PublishStageChanges runs, which it does only
+    /// when Service Bus is configured; a test puts its own <see cref="ServiceBusSender"/> in place of the client's.
+    /// </summary>
+    private static void AddStageChangePublishing(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.Section));
+        services.AddSingleton(sp => ServiceBusClientFactory.Create(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.Topic));
+        services.AddSingleton<StageChangeTopicPublisher>();
     }
 
     private static void AddLifecycleEngine(IServiceCollection services, IConfiguration configuration)
@@ -246,7 +266,7 @@ public static class LifecycleHost
     /// <param name="standalone">Not behind the Functions host: the app checks function keys and answers CORS itself.</param>
     private static void MapHttpFunctions(WebApplication app, FunctionCatalog catalog, string prefix, bool standalone)
     {
-        foreach (var declaration in catalog.Http.Where(d => !standalone || !FunctionSwitch.IsDisabled(app.Configuration, d.Name)))
+        foreach (var declaration in catalog.Http.Where(d => !standalone || !FunctionSwitch.IsDisabled(app.Configuration, d.Name, catalog.Handlers[d.Name])))
         {
             var trigger = declaration.Trigger;
             var route = string.IsNullOrEmpty(prefix) ? trigger.Route ?? declaration.Name : $"{prefix}/{trigger.Route ?? declaration.Name}";
@@ -273,9 +293,17 @@ public static class LifecycleHost
     private static void LogDisabledFunctions(WebApplication app, FunctionCatalog catalog)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifecycleHost));
-        foreach (var declaration in catalog.Declarations.Where(d => FunctionSwitch.IsDisabled(app.Configuration, d.Name)))
+        foreach (var declaration in catalog.Declarations)
         {
-            logger.LogWarning("Function {Function} is disabled by the app setting {Setting}: it is not triggered", declaration.Name, FunctionSwitch.SettingName(declaration.Name));
+            if (FunctionSwitch.IsDisabled(app.Configuration, declaration.Name))
+            {
+                logger.LogWarning("Function {Function} is disabled by the app setting {Setting}: it is not triggered", declaration.Name, FunctionSwitch.SettingName(declaration.Name));
+            }
+            else if (FunctionSwitch.LacksServiceBus(app.Configuration, catalog.Handlers[declaration.Name]))
+            {
+                // Expected with the default Storage-queue messaging, so not a warning.
+                logger.LogInformation("Function {Function} is off: Service Bus is not configured ({Section}:FullyQualifiedNamespace or {Section}:ConnectionString)", declaration.Name, ServiceBusOptions.Section, ServiceBusOptions.Section);
+            }
         }
     }
 
@@ -284,8 +312,6 @@ public static class LifecycleHost
     {
         foreach (var declaration in catalog.Messages.Concat(catalog.Timer))
         {
-            var contract = FunctionCatalog.ContractOf(catalog.Handlers[declaration.Name]);
-            var outputBindings = declaration.Bindings.Where(b => b.Direction.Equals("out", StringComparison.OrdinalIgnoreCase)).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
             app.MapPost("/" + declaration.Name, async (HttpContext context) =>
             {
                 var services = context.RequestServices;
@@ -294,24 +320,10 @@ public static class LifecycleHost
                 QueueTriggerMessage? message = null;
                 try
                 {
-                    IReadOnlyDictionary<string, object?>? outputs = null;
                     if (declaration.IsMessage)
                     {
                         message = CustomHandlerInvocation.ReadQueueMessage(invocation.RootElement, declaration, now);
-                        if (contract == typeof(IOutputQueueFunction))
-                        {
-                            outputs = await services.GetRequiredKeyedService<IOutputQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
-                            // An output the declaration lacks would be dropped by the host without a word.
-                            var unknown = outputs.Keys.Where(k => !outputBindings.Contains(k)).ToList();
-                            if (unknown.Count > 0)
-                            {
-                                throw new InvalidOperationException($"{declaration.Path} declares no output binding named {string.Join(", ", unknown)}.");
-                            }
-                        }
-                        else
-                        {
-                            await services.GetRequiredKeyedService<IQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
-                        }
+                        await services.GetRequiredKeyedService<IQueueFunction>(declaration.Name).RunAsync(message, context.RequestAborted);
                     }
                     else
                     {
@@ -319,7 +331,7 @@ public static class LifecycleHost
                         await services.GetRequiredKeyedService<ITimerFunction>(declaration.Name).RunAsync(timer, context.RequestAborted);
                     }
 
-                    return CustomHandlerInvocation.Reply([], outputs: outputs);
+                    return CustomHandlerInvocation.Reply([]);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -344,6 +356,15 @@ public static class LifecycleHost
     /// </summary>
     private static void WarnIfServiceBusIsNotConfigured(WebApplication app, FunctionCatalog catalog)
     {
+        // The host triggers these unless AzureWebJobs.<Name>.Disabled says not to (the Bicep sets it without Service
+        // Bus); triggered, each would fail and end in its -poison queue.
+        foreach (var declaration in catalog.Declarations.Where(d => !FunctionSwitch.IsDisabled(app.Configuration, d.Name) && FunctionSwitch.LacksServiceBus(app.Configuration, catalog.Handlers[d.Name])))
+        {
+            app.Logger.LogWarning(
+                "{Function} publishes to Service Bus, which is not configured ({Section}:FullyQualifiedNamespace or {Section}:ConnectionString); set {Setting} to true, or its messages will fail into the -poison queue",
+                declaration.Name, ServiceBusOptions.Section, ServiceBusOptions.Section, FunctionSwitch.SettingName(declaration.Name));
+        }
+
         static bool ServiceBus(FunctionBinding b) => b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase) && b.Connection is not null;
         var functions = catalog.Declarations.Where(d => d.Bindings.Any(ServiceBus)).ToList();
         foreach (var connection in functions.SelectMany(d => d.Bindings).Where(ServiceBus).Select(b => b.Connection!).Distinct(StringComparer.Ordinal))

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.Storage;
+using LifecycleFunctions.Storage.Messaging;
 
 namespace LifecycleFunctions.IntegrationTests.Deployment;
 
@@ -32,6 +34,11 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         "AzureFunctionsJobHost__extensions__queues__maxDequeueCount",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "ServiceBus__FullyQualifiedNamespace",
+        "ServiceBus__Topic",
+        "ServiceBus__Credential",
+        "ServiceBus__ClientId",
+        "AzureWebJobs.PublishStageChanges.Disabled",
     ];
 
     private static readonly string[] SecretParameters = ["collectWriteKey0", "collectWriteKey1", "reportsFunctionKey"];
@@ -255,9 +262,39 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues");
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics");
 
-        // A topic without a subscription drops what it is sent: one per consumer, by default marketing automation's.
-        Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics/subscriptions");
+        // A topic without a subscription drops what it is sent: one per consumer, by default marketing automation's,
+        // and one for reactivations only, filtered on the message's application property.
+        Assert.Equal(2, bicep.AllResources().Count(r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics/subscriptions"));
         Assert.Equal("marketing-automation", (string?)bicep.Template["parameters"]?["stageChangeSubscriptions"]?["defaultValue"]?[0]);
+        Assert.Equal("reactivations", (string?)bicep.Template["parameters"]?["reactivationSubscription"]?["defaultValue"]);
+        var rule = Properties(bicep.Resource("Microsoft.ServiceBus/namespaces/topics/subscriptions/rules"));
+        Assert.Equal("SqlFilter", (string?)rule["filterType"]);
+        Assert.Equal($"{StageChangeMessage.ReactivationProperty} = TRUE", (string?)rule["sqlFilter"]?["sqlExpression"]);
+    }
+
+    [Fact]
+    public void ServiceBusTopic_WhenEnabled_DropsARerunsCopiesByMessageId()
+    {
+        var topic = Properties(bicep.Resource("Microsoft.ServiceBus/namespaces/topics"));
+
+        Assert.True((bool?)topic["requiresDuplicateDetection"]);
+        Assert.Equal("P1D", (string?)bicep.Module("servicebus")["properties"]?["template"]?["parameters"]?["duplicateDetectionWindow"]?["defaultValue"]);
+    }
+
+    [Fact]
+    public void FunctionApp_AppSettings_PublishStageChangesToTheTopicWithTheAppIdentityOnlyWithServiceBus()
+    {
+        var topic = (string?)bicep.Module("servicebus")["properties"]?["parameters"]?["topicName"]?["value"];
+
+        Assert.Equal("[parameters('serviceBusFullyQualifiedNamespace')]", AppSetting("ServiceBus__FullyQualifiedNamespace"));
+        Assert.Equal("[parameters('serviceBusTopicName')]", AppSetting("ServiceBus__Topic"));
+        Assert.Equal(topic, (string?)bicep.Module("api")["properties"]?["parameters"]?["serviceBusTopicName"]?["value"]);
+        Assert.Contains("managedidentity", AppSetting("ServiceBus__Credential"), StringComparison.Ordinal);
+        Assert.Contains("identityClientId", AppSetting("ServiceBus__ClientId"), StringComparison.Ordinal);
+        // Off, through the setting the Functions host honours, when the namespace is not there.
+        Assert.Equal("[if(empty(parameters('serviceBusFullyQualifiedNamespace')), 'true', 'false')]", AppSetting(FunctionSwitch.SettingName(nameof(PublishStageChanges))));
+        // The identity may send: Azure Service Bus Data Sender on the namespace.
+        Assert.Contains(bicep.AllTemplates(), t => t["variables"]?["appServiceBusRoles"] is JsonArray roles && roles.Any(r => ((string?)r)?.Contains("serviceBusDataSender", StringComparison.Ordinal) == true));
     }
 
     [Fact]
@@ -273,7 +310,8 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.Contains(bicep.AllTemplates(), t => (string?)t["variables"]?["serviceBusConnection"] == "ServiceBusConnection");
         Assert.Contains("[format('{0}__fullyQualifiedNamespace', variables('serviceBusConnection'))]", AppSettings().Keys);
         Assert.Equal([(string?)parameters?["queueName"]?["value"]], bindings.Where(b => b.IsTrigger).Select(b => b.QueueName).Distinct());
-        Assert.Equal([(string?)parameters?["topicName"]?["value"]], bindings.Where(b => !b.IsTrigger).Select(b => b.TopicName).Distinct());
+        // Stage changes go to the topic through the SDK, not an output binding (FunctionApp_AppSettings_PublishStageChanges...).
+        Assert.DoesNotContain(bindings, b => !b.IsTrigger);
         // The template says which package to deploy with it.
         Assert.Equal("[if(parameters('useServiceBus'), 'servicebus', 'storage')]", (string?)bicep.Template["outputs"]?["MESSAGING"]?["value"]);
     }

@@ -16,15 +16,13 @@ public sealed class FunctionDeclarationTests
         var catalog = new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
 
         Assert.Equal(
-            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "DownloadLatestFunnelWorkbook", "ExportFunnelWorkbook", "GetPipelineStatus", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
+            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "DownloadLatestFunnelWorkbook", "ExportFunnelWorkbook", "GetPipelineStatus", "PublishStageChanges", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
             catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
         Assert.Equal(declarations.Count, catalog.Handlers.Count);
-        // Declared only in the Service Bus variant; with Storage queues it has nothing to relay to.
-        Assert.DoesNotContain(nameof(PublishStageChanges), catalog.Handlers.Keys);
     }
 
     [Fact]
-    public void Catalog_WithServiceBusDeclarations_PairsEveryFunctionIncludingTheServiceBusOnlyOnes()
+    public void Catalog_WithServiceBusDeclarations_PairsEveryFunctionWithOneHandler()
     {
         using var package = PackageLayout.Create(PackageLayout.ServiceBus);
         var handlers = FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly);
@@ -32,11 +30,10 @@ public sealed class FunctionDeclarationTests
         var catalog = new FunctionCatalog(package.Declarations(), handlers);
 
         Assert.Equal(handlers.Select(h => h.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
-        Assert.Contains(nameof(PublishStageChanges), catalog.Handlers.Keys);
     }
 
     [Fact]
-    public void Load_WithServiceBusDeclarations_TriggersPurchasesFromServiceBusAndPublishesStageChangesToTheTopic()
+    public void Load_WithServiceBusDeclarations_TriggersPurchasesFromServiceBusAndKeepsEveryOtherDeclaration()
     {
         using var package = PackageLayout.Create(PackageLayout.ServiceBus);
         var declarations = package.Declarations().ToDictionary(d => d.Name);
@@ -46,13 +43,9 @@ public sealed class FunctionDeclarationTests
         Assert.Equal("purchase-events", purchase.Trigger.QueueName);
         Assert.Equal("ServiceBusConnection", purchase.Trigger.Connection);
 
-        var relay = declarations[nameof(PublishStageChanges)];
-        Assert.True(relay.IsQueue);
-        Assert.Equal("stage-changes", relay.Trigger.QueueName);
-        var output = Assert.Single(relay.Bindings, b => b.Direction == "out");
-        Assert.Equal(("serviceBus", "stage-changes", "ServiceBusConnection", PublishStageChanges.Output), (output.Type, output.TopicName, output.Connection, output.Name));
-
-        // Everything else is the Storage-queue declaration as it is.
+        // Everything else is the Storage-queue declaration as it is: PublishStageChanges sends to the topic through
+        // the Service Bus SDK, triggered by the stage-changes Storage queue, with no output binding.
+        Assert.DoesNotContain(declarations.Values.SelectMany(d => d.Bindings), b => b.Direction == "out" && b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase));
         var storage = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.Name != nameof(CapturePurchaseEvent));
         Assert.All(storage, d => Assert.Equal(File.ReadAllText(d.Path), File.ReadAllText(declarations[d.Name].Path)));
     }
@@ -68,7 +61,7 @@ public sealed class FunctionDeclarationTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
 
-        Assert.Contains("does not implement IQueueFunction or IOutputQueueFunction", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CollectSegmentEvents is declared with a serviceBusTrigger but CollectSegmentEvents does not implement IQueueFunction", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,6 +145,7 @@ public sealed class FunctionDeclarationTests
         Assert.Equal("website-events", queues[nameof(StoreWebsiteEvents)]);
         Assert.Equal("ad-events", queues[nameof(CaptureAdEvent)]);
         Assert.Equal("purchase-events", queues[nameof(CapturePurchaseEvent)]);
+        Assert.Equal("stage-changes", queues[nameof(PublishStageChanges)]);
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace LifecycleFunctions.IntegrationTests.Hosting;
 
 /// <summary>
 /// The Service Bus variant of the package (functions.servicebus/ over functions/) run as the Functions host runs
-/// it: purchases arrive through a serviceBusTrigger, and stage changes leave through a serviceBus output binding
-/// filled from the reply's Outputs. The payloads are what the host's HTTP worker writes: every string input and
+/// it: purchases arrive through a serviceBusTrigger, and stage changes are relayed from the stage-changes queue
+/// to the topic by PublishStageChanges with the Service Bus SDK (a ServiceBusSender test double here).
+/// The payloads are what the host's HTTP worker writes: every string input and
 /// metadata value serialized by JSON.NET first (a message text JSON-encoded twice, a MessageId with its quotes,
 /// DeliveryCount as "3"), dates as ISO strings, Service Bus objects (actions, client) as objects.
 /// </summary>
@@ -72,30 +73,56 @@ public sealed class ServiceBusCustomHandlerTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
-    public async Task Invoke_PublishStageChangesWithStageChange_RepliesWithItAsTheServiceBusOutput()
+    public async Task Invoke_PublishStageChangesWithStageChange_SendsItToTheTopicAndRepliesWithoutOutputs()
     {
-        await using var app = await StartAsync();
+        var sender = new CapturingServiceBusSender();
+        await using var app = await StartAsync(ServiceBusSender(sender), ServiceBusConfigured);
         var change = """{"id":"ada|Conversion|20261123","person":"ada","from":"Acquisition","to":"Conversion","at":"2026-11-23","reactivation":false,"reason":"first order"}""";
 
         using var response = await InvokeAsync(app, nameof(PublishStageChanges), QueueInvocation("change", change));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var outputs = (await response.JsonAsync()).GetProperty("Outputs");
-        var output = _package.Declarations().Single(d => d.Name == nameof(PublishStageChanges)).Bindings.Single(b => b.Direction == "out");
-        Assert.Equal([output.Name], outputs.EnumerateObject().Select(p => p.Name));
-        var notification = outputs.GetProperty(output.Name);
-        Assert.Equal(JsonValueKind.Object, notification.ValueKind);
-        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(change).RootElement, notification), notification.GetRawText());
+        Assert.Empty((await response.JsonAsync()).GetProperty("Outputs").EnumerateObject());
+        var message = Assert.Single(sender.Sent);
+        Assert.Equal(("ada|Conversion|20261123", "Conversion"), (message.MessageId, message.Subject));
+        Assert.Equal("Acquisition", message.ApplicationProperties["from"]);
+        Assert.Equal(change, message.Body.ToString());
     }
 
     [Fact]
     public async Task Invoke_PublishStageChangesWithBrokenMessage_Replies500SoTheQueueRetriesAndPoisons()
     {
-        await using var app = await StartAsync();
+        var sender = new CapturingServiceBusSender();
+        await using var app = await StartAsync(ServiceBusSender(sender), ServiceBusConfigured);
 
         using var response = await InvokeAsync(app, nameof(PublishStageChanges), QueueInvocation("change", "not json"));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Empty(sender.Sent);
+    }
+
+    [Fact]
+    public async Task Invoke_PublishStageChangesWhenTheSendFails_Replies500SoTheQueueRetriesAndPoisons()
+    {
+        await using var app = await StartAsync(ServiceBusSender(new CapturingServiceBusSender { Failing = true }), ServiceBusConfigured);
+        var change = """{"id":"ada|Conversion|20261123","person":"ada","from":null,"to":"Conversion","at":"2026-11-23","reactivation":false,"reason":"first order"}""";
+
+        using var response = await InvokeAsync(app, nameof(PublishStageChanges), QueueInvocation("change", change));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("PublishStageChanges failed", (await response.JsonAsync()).GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_PublishStageChangesWithoutServiceBusConfigured_Replies500NamingTheSettings()
+    {
+        await using var app = await StartAsync();
+        var change = """{"id":"ada|Conversion|20261123","person":"ada","from":null,"to":"Conversion","at":"2026-11-23","reactivation":false,"reason":"first order"}""";
+
+        using var response = await InvokeAsync(app, nameof(PublishStageChanges), QueueInvocation("change", change));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("ServiceBus:FullyQualifiedNamespace", (await response.JsonAsync()).GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,16 +130,20 @@ public sealed class ServiceBusCustomHandlerTests(AzuriteFixture azurite) : IClas
     {
         var error = Assert.Throws<InvalidOperationException>(() => LifecycleHost.Build(["--Storage:ConnectionString=UseDevelopmentStorage=true"], root: _package.Root));
 
-        Assert.Contains("CapturePurchaseEvent, PublishStageChanges need the Azure Functions host", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CapturePurchaseEvent needs the Azure Functions host", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Behind the host the app checks its storage in the background (on Azure the template created it); the tests wait for it.</summary>
-    private async Task<TestApp> StartAsync(Action<IServiceCollection>? services = null)
+    private async Task<TestApp> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
-        var app = await TestApp.StartAsync(azurite.ConnectionString, services, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"], root: _package.Root);
+        var app = await TestApp.StartAsync(azurite.ConnectionString, services, settings, args: ["--FUNCTIONS_CUSTOMHANDLER_PORT=7071"], root: _package.Root);
         await app.Services.GetRequiredService<EmbeddedStorageService>().Provisioned;
         return app;
     }
+
+    private static readonly Dictionary<string, string?> ServiceBusConfigured = new() { ["ServiceBus:FullyQualifiedNamespace"] = "sb-test.servicebus.windows.net" };
+
+    private static Action<IServiceCollection> ServiceBusSender(CapturingServiceBusSender sender) => s => s.AddSingleton<Azure.Messaging.ServiceBus.ServiceBusSender>(sender);
 
     private static Task<HttpResponseMessage> InvokeAsync(TestApp app, string function, object invocation) =>
         app.Http.PostAsync(new Uri("/" + function, UriKind.Relative), new StringContent(JsonSerializer.Serialize(invocation), Encoding.UTF8, "application/json"));

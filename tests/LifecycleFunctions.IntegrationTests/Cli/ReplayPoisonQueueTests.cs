@@ -38,6 +38,22 @@ public sealed class ReplayPoisonQueueTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task RunAsync_WithStageChangesTheRelayGaveUpOn_SendsThemBackToStageChangesAsTheyWere()
+    {
+        await using var app = await BuildAsync();
+        var poison = await PoisonQueueWithAsync(StorageNames.StageChangesQueue, 2);
+        var bodies = poison.PeekMessages(32).Value.Select(m => m.Body.ToString()).Order(StringComparer.Ordinal).ToList();
+        var replayer = app.Services.GetRequiredService<FailedInputReplayer>();
+
+        var prepared = await replayer.PrepareAsync(new HashSet<string> { StorageNames.StageChangesQueue }, null, CancellationToken.None);
+        var done = await replayer.RunAsync(prepared, new SynchronousProgress<int>(_ => { }), CancellationToken.None);
+
+        Assert.Equal(2, done.Count(d => d.Outcome == ReplayOutcome.Resent));
+        Assert.Equal(0, Visible(poison));
+        Assert.Equal(bodies, Storage.Queue(StorageNames.StageChangesQueue).PeekMessages(32).Value.Select(m => m.Body.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_WithPoisonMessageReceivedByAnotherReplayMeanwhile_LeavesItToThemAndSendsTheRest()
     {
         await using var app = await BuildAsync();

@@ -729,4 +729,12 @@ public class SegmentEventParserTests
         Assert.Null(captured.Amount);
         Assert.Equal("m-9", captured.DeduplicationKey);
     }
+
+    [Fact]
+    public void Parse_WithOrderWhoseProductsAddUpPastWhatAnAmountHolds_RefusesProductsWithRange()
+    {
+        const string json = """{"userId":"u-1","event":"Order Completed","properties":{"order_id":"o-big","products":[{"price":1e28,"quantity":10}]}}""";
+
+        ErrorAssert.Single(Parse(json), "properties.products", "range");
+    }
 }

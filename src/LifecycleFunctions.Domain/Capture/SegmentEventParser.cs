@@ -172,7 +172,7 @@ public static class SegmentEventParser
         var amount = r.OptionalNumber(properties, "total", "properties.total", nonNegative: true)
                      ?? r.OptionalNumber(properties, "revenue", "properties.revenue", nonNegative: true)
                      ?? r.OptionalNumber(properties, "subtotal", "properties.subtotal", nonNegative: true)
-                     ?? ProductsTotal(properties);
+                     ?? ProductsTotal(properties, r);
         if (type == EventTypes.OrderRefunded && amount == 0)
         {
             // A refund without an amount is a full refund; a zero one would silently become that too.
@@ -190,7 +190,7 @@ public static class SegmentEventParser
     }
 
     /// <summary>The sum of price × quantity (1 when not given) over <c>properties.products</c>; null unless every product has a price.</summary>
-    private static decimal? ProductsTotal(JsonElement properties)
+    private static decimal? ProductsTotal(JsonElement properties, JsonFieldReader r)
     {
         if (!JsonFieldReader.TryGet(properties, "products", out var products) || products.ValueKind != JsonValueKind.Array || products.GetArrayLength() == 0)
         {
@@ -208,7 +208,15 @@ public static class SegmentEventParser
                 return null;
             }
 
-            total += price.Value * quantity;
+            try
+            {
+                total += price.Value * quantity;
+            }
+            catch (OverflowException)
+            {
+                r.Fail("properties.products", "range", "The products' price × quantity adds up to more than an amount can hold (about 7.9e28); send 'properties.total'.");
+                return null;
+            }
         }
 
         return total;

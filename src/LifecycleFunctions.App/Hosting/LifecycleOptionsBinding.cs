@@ -5,7 +5,7 @@ namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
 /// Binds the "Lifecycle" section. The configuration binder adds a list's items to the defaults already in it;
-/// an event-name list that is configured replaces the defaults instead, as its README row says.
+/// an event-name list that is configured replaces the defaults instead, as its row in docs/configuration.md says.
 /// </summary>
 public static class LifecycleOptionsBinding
 {

@@ -6,7 +6,7 @@ namespace LifecycleFunctions.IntegrationTests.Benchmarks;
 
 /// <summary>
 /// The recompute benchmark at a tiny size: it must keep running end to end and count what each run wrote,
-/// or the figures in the README could not be reproduced.
+/// or the figures in docs/benchmarks.md could not be reproduced.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class RecomputeBenchmarkTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>

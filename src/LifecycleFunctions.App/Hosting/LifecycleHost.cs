@@ -101,6 +101,9 @@ public static class LifecycleHost
         services.AddSingleton<WriteKeyAuthenticator>();
         services.AddSingleton<SegmentCollector>();
         services.AddSingleton<StoreOutcomeRecorder>();
+        // One for every HTTP function: an outage is the app's, however many requests it refuses.
+        services.AddKeyedSingleton(StorageUnavailableFilter.OutageLogKey, (sp, _) =>
+            new StorageOutageLog(sp.GetRequiredService<ILogger<StorageUnavailableFilter>>(), sp.GetRequiredService<TimeProvider>(), "HTTP functions"));
         services.AddSingleton<QueueEventCapture>();
         services.AddSingleton<WebsiteEventIngestion>();
         services.AddSingleton<QueueListenerMetrics>();

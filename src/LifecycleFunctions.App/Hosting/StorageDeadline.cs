@@ -16,6 +16,9 @@ public sealed class StorageDeadline(TimeSpan budget, CancellationToken requestAb
 
     public TimeSpan Budget => budget;
 
+    /// <summary>The function's storage work began (the budget was started).</summary>
+    public bool Started { get; private set; }
+
     /// <summary>The budget ran out (as opposed to the client going away).</summary>
     public bool Expired => _source.IsCancellationRequested && !requestAborted.IsCancellationRequested;
 
@@ -28,6 +31,7 @@ public sealed class StorageDeadline(TimeSpan budget, CancellationToken requestAb
             return context.RequestAborted;
         }
 
+        deadline.Started = true;
         deadline._source.CancelAfter(deadline.Budget);
         return deadline._source.Token;
     }

@@ -2,6 +2,7 @@ using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +12,13 @@ namespace LifecycleFunctions.App.Hosting;
 /// On every HTTP function: a storage failure (refused, dropped, timed out, the SDK's retries spent) or the
 /// request's <see cref="StorageDeadline"/> running out is answered 503 storage-unavailable with Retry-After,
 /// in one place rather than a try/catch in each function; anything else stays a bug with its stack trace.
+/// The log says so once per outage, as the polling loops do, not once per refused request: with a thousand
+/// tracking scripts retrying, a line per 503 would bury what an operator needs.
 /// </summary>
-public sealed class StorageUnavailableFilter(IOptions<CollectOptions> options, ILogger<StorageUnavailableFilter> logger) : IEndpointFilter
+public sealed class StorageUnavailableFilter(IOptions<CollectOptions> options, [FromKeyedServices(StorageUnavailableFilter.OutageLogKey)] StorageOutageLog outage) : IEndpointFilter
 {
+    public const string OutageLogKey = "http-functions";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -22,16 +27,25 @@ public sealed class StorageUnavailableFilter(IOptions<CollectOptions> options, I
         http.Features.Set(deadline);
         try
         {
-            return await next(context);
+            var result = await next(context);
+            if (deadline.Started)
+            {
+                // Its storage work went through: storage answers again, if it did not before.
+                outage.Succeeded();
+            }
+
+            return result;
         }
         // A request body that did not arrive is an IOException too, but the sender's, not storage's.
         catch (Exception ex) when (ex is not (BadHttpRequestException or ConnectionResetException) && TransientStorageError.Is(ex))
         {
             return Unavailable(http, StorageFailure.Describe(ex) ?? ex.Message, ex);
         }
-        catch (OperationCanceledException ex) when (deadline.Expired)
+        catch (OperationCanceledException) when (deadline.Expired)
         {
-            return Unavailable(http, $"storage did not answer within {deadline.Budget.TotalSeconds:0.#} s (Collect:StorageTimeoutSeconds)", ex);
+            // Said as a timeout: the cancellation itself names no cause.
+            var reason = $"storage did not answer within {deadline.Budget.TotalSeconds:0.#} s (Collect:StorageTimeoutSeconds)";
+            return Unavailable(http, reason, new TimeoutException(reason));
         }
         finally
         {
@@ -41,9 +55,8 @@ public sealed class StorageUnavailableFilter(IOptions<CollectOptions> options, I
 
     private IResult Unavailable(HttpContext context, string reason, Exception ex)
     {
-        // One line an operator reads; the chain (the SDK's retries, each with its stack) only when asked for.
-        logger.LogWarning("{Method} {Path} answered 503 storage-unavailable: {Reason}", context.Request.Method, context.Request.Path.Value, reason);
-        logger.LogDebug(ex, "{Method} {Path}: the storage failure in full", context.Request.Method, context.Request.Path.Value);
+        // The outage's first 503 is a warning with its reason; each one after it, with the chain, at Debug.
+        outage.Failed(ex, $"{context.Request.Method} {context.Request.Path.Value} answered 503 storage-unavailable: {reason}");
         return Problems.StorageUnavailable();
     }
 }

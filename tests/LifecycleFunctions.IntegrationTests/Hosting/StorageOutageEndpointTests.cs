@@ -64,6 +64,43 @@ public sealed class StorageOutageEndpointTests(StorageOutageEndpointTests.Proxie
     }
 
     [Fact]
+    public async Task Requests_RefusedDuringOneOutage_WarnOnceAndSayWhenStorageIsBack()
+    {
+        // An earlier test's outage ends with its first answered request after it.
+        using (var settle = await fixture.App.Http.SendAsync(Request("track")))
+        {
+            Assert.Equal(HttpStatusCode.OK, settle.StatusCode);
+        }
+
+        var before = fixture.Logs.Lines.Count;
+        fixture.Proxy.Drop();
+        try
+        {
+            foreach (var endpoint in new[] { "track", "batch", "status", "track" })
+            {
+                using var refused = await fixture.App.Http.SendAsync(Request(endpoint));
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            }
+        }
+        finally
+        {
+            fixture.Proxy.Restore();
+        }
+
+        using (var accepted = await fixture.App.Http.SendAsync(Request("track")))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        var http = fixture.Logs.Lines.Skip(before).Where(l => l.Category.EndsWith(".StorageUnavailableFilter", StringComparison.Ordinal)).ToList();
+        var warning = Assert.Single(http, l => l.Level >= LogLevel.Warning);
+        Assert.StartsWith("HTTP functions: storage unreachable (", warning.Message, StringComparison.Ordinal);
+        Assert.Null(warning.Exception);
+        Assert.Equal(4, http.Count(l => l.Level == LogLevel.Debug && l.Message.Contains("answered 503 storage-unavailable", StringComparison.Ordinal)));
+        Assert.Contains(http, l => l.Level == LogLevel.Information && l.Message.StartsWith("HTTP functions: storage reachable again after", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Track_AfterStorageReturns_IsAcceptedWithoutARestart()
     {
         fixture.Proxy.Drop();
@@ -117,7 +154,11 @@ public sealed class StorageOutageEndpointTests(StorageOutageEndpointTests.Proxie
         {
             await _azurite.InitializeAsync();
             Proxy = StorageProxy.Start(_azurite.ConnectionString);
-            App = await TestApp.StartAsync(Proxy.ConnectionString, s => s.AddSingleton<ILoggerProvider>(Logs), settings: new Dictionary<string, string?> { ["Collect:StorageTimeoutSeconds"] = "3" });
+            App = await TestApp.StartAsync(Proxy.ConnectionString, s => s.AddSingleton<ILoggerProvider>(Logs), settings: new Dictionary<string, string?>
+            {
+                ["Collect:StorageTimeoutSeconds"] = "3",
+                ["Logging:LogLevel:LifecycleFunctions.App.Hosting.StorageUnavailableFilter"] = "Debug",
+            });
         }
 
         public async Task DisposeAsync()

@@ -9,7 +9,8 @@ namespace LifecycleFunctions.App.Capture;
 /// <summary>
 /// Parses a queue message (one event, or a batch of them) and stores the valid events. What can never be
 /// valid is recorded in the failed-events table with its reason, item by item, and the message completes
-/// (retrying would not help), as is an order already captured with another amount or currency and an event the store refused; storage errors propagate so the message is retried and, in the end, poisoned.
+/// (retrying would not help), as is an order already captured with another amount or currency and an event the store
+/// refused; storage errors propagate so the message is retried and, in the end, poisoned.
 /// </summary>
 public sealed class QueueEventCapture(IEventStore store, FailedEventStore failures, StoreOutcomeRecorder outcomes, TimeProvider time, ILogger<QueueEventCapture> logger)
 {

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.App.Capture;
 
-/// <summary>Moves the events of one website-events message into the event store; orders that contradict one already captured, and events the store refuses, go to the failed-events table.</summary>
+/// <summary>Moves the events of one website-events message into the event store; orders that contradict one already
+/// captured, and events the store refuses, go to the failed-events table.</summary>
 public sealed class WebsiteEventIngestion(WebsiteEventQueue queue, IEventStore store, FailedEventStore failures, StoreOutcomeRecorder outcomes, ILogger<WebsiteEventIngestion> logger)
 {
     public async Task StoreAsync(QueueTriggerMessage message, CancellationToken cancellationToken)

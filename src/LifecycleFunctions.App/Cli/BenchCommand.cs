@@ -55,7 +55,8 @@ public static class BenchCommand
                     var populationRounds = new List<IReadOnlyList<BenchmarkResult>>();
                     for (var round = 0; round < parse.GetValue(rounds); round++)
                     {
-                        // A fresh emulator per round: a first run must see only its own events, not the capture rounds', another size's or an earlier round's.
+                        // A fresh emulator per round: a first run must see only its own events, not the capture
+                        // rounds', another size's or an earlier round's.
                         await using var second = await StartAzuriteAsync(cancellationToken);
                         var recompute = new RecomputeBenchmark(second.ConnectionString, () => second.ProcessorTime, population, parse.GetValue(eventsPerPerson), seed: 11, round: $", round {round + 1} of {parse.GetValue(rounds)}");
                         populationRounds.Add(await recompute.RunAsync(ctx, cancellationToken));

@@ -9,7 +9,8 @@ using Spectre.Console;
 
 namespace LifecycleFunctions.App.Cli;
 
-/// <summary>`lifecycle recompute [--as-of yyyy-MM-dd]`: the nightly recompute on demand, in this process, with a progress bar; then the pre-built workbook.</summary>
+/// <summary>`lifecycle recompute [--as-of yyyy-MM-dd]`: the nightly recompute on demand, in this process, with a
+/// progress bar; then the pre-built workbook.</summary>
 public static class RecomputeCommand
 {
     public static Command Create()

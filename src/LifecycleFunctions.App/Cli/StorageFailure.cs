@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Identity;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Storage;
 
 namespace LifecycleFunctions.App.Cli;
 

@@ -10,7 +10,8 @@ namespace LifecycleFunctions.App.Collection;
 /// </summary>
 public sealed record BodyReadProblem(int Status, string Type, string Title, string Detail)
 {
-    /// <param name="requestAborted">The request's token: Kestrel takes a connection the client closed (or half-closed) mid-body for a client gone, and cancels the read.</param>
+    /// <param name="requestAborted">The request's token: Kestrel takes a connection the client closed (or half-closed)
+    /// mid-body for a client gone, and cancels the read.</param>
     /// <returns>The problem, or null when the exception is not a body that failed to arrive.</returns>
     public static BodyReadProblem? From(Exception ex, CancellationToken requestAborted) => ex switch
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Queues;
 using Microsoft.AspNetCore.Http;

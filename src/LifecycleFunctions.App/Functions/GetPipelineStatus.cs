@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Functions;
 
-/// <summary>GET /api/admin/status: queues, failed events, the recompute against its schedule, and what needs attention (function key required).</summary>
+/// <summary>GET /api/admin/status: queues, failed events, the recompute against its schedule, and what needs attention
+/// (function key required).</summary>
 public sealed class GetPipelineStatus(PipelineStatusService status) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context) =>

@@ -171,7 +171,8 @@ public static class LifecycleHost
             throw new InvalidSettingException(ex.Message, ex);
         }
 
-        // Bound from configuration alone: the options' post-configuration reads the storage settings, whose own errors are theirs to report when first used.
+        // Bound from configuration alone: the options' post-configuration reads the storage settings, whose own errors
+        // are theirs to report when first used.
         if ((app.Configuration.GetSection(CollectOptions.Section).Get<CollectOptions>() ?? new CollectOptions()).StorageTimeoutSeconds is not (> 0 and <= 3600) and var timeout)
         {
             var reason = $"{CollectOptions.Section}:{nameof(CollectOptions.StorageTimeoutSeconds)} must be a number of seconds above 0 (at most 3600); it is {timeout}.";

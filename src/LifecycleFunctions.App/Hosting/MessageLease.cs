@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using LifecycleFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.App.Hosting;

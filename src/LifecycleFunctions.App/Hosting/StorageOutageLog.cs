@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net.Sockets;
 using Azure;
+using LifecycleFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.App.Hosting;
@@ -73,15 +73,7 @@ public sealed class StorageOutageLog(ILogger logger, TimeProvider time, string s
     /// Whether a failure says storage is unreachable or overloaded (no reply, 408, 429, 5xx), rather than that it
     /// refused this request (a 4xx, which names a fault of its own and is logged as one).
     /// </summary>
-    public static bool IsOutage(Exception ex) => ex switch
-    {
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
-        // A socket the peer reset can surface raw (ENOTCONN) as one of the SDK's tries.
-        HttpRequestException or IOException or SocketException or TimeoutException => true,
-        // Inside the SDK's AggregateException a cancellation is a try that outran its network timeout.
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OperationCanceledException || IsOutage(e)),
-        _ => false,
-    };
+    public static bool IsOutage(Exception ex) => TransientStorageError.Is(ex, failed => failed.Status is 0 or 408 or 429 or >= 500);
 
     /// <summary>
     /// The innermost cause on one line: its message's first line, with the storage status and error code when

@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.Storage;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

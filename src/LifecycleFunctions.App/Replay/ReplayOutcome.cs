@@ -2,7 +2,8 @@ namespace LifecycleFunctions.App.Replay;
 
 public enum ReplayOutcome
 {
-    /// <summary>Back on its queue (or, for a website event, accepted by the collection path and queued); its record and poison message removed.</summary>
+    /// <summary>Back on its queue (or, for a website event, accepted by the collection path and queued); its record and
+    /// poison message removed.</summary>
     Resent,
 
     /// <summary>Re-sent, but its record was written again meanwhile, so it stays for the next look.</summary>
@@ -14,6 +15,7 @@ public enum ReplayOutcome
     /// <summary>A poison message whose input an earlier replay sent from its record: removed with the record, not sent again.</summary>
     RemovedAsSent,
 
-    /// <summary>A poison message someone else (another replay) received after this one read it, or that is gone: not sent, its record kept; theirs.</summary>
+    /// <summary>A poison message someone else (another replay) received after this one read it, or that is gone: not
+    /// sent, its record kept; theirs.</summary>
     TakenElsewhere,
 }

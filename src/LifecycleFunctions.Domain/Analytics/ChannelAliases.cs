@@ -12,7 +12,8 @@ public sealed class ChannelAliases
 
     private readonly Dictionary<string, string> _channels = new(StringComparer.Ordinal);
 
-    /// <param name="aliases">Entries "alias=channel" (configuration lists them so on every host: an Azure app setting's name cannot hold the dash of "google-ads"), compared without case (channels are kept in lower case).</param>
+    /// <param name="aliases">Entries "alias=channel" (configuration lists them so on every host: an Azure app setting's
+    /// name cannot hold the dash of "google-ads"), compared without case (channels are kept in lower case).</param>
     /// <exception cref="ArgumentException">An entry without "=", a blank name, or an alias that maps to another alias.</exception>
     public ChannelAliases(IEnumerable<string> aliases)
     {

@@ -11,7 +11,8 @@ public static class QueueMessageItems
 {
     public const int MaxBatchItems = 500;
 
-    /// <param name="fallbackId">An id for an event that carries none: the queue message's id (with the item's index in a batch), the same on every redelivery.</param>
+    /// <param name="fallbackId">An id for an event that carries none: the queue message's id (with the item's index in
+    /// a batch), the same on every redelivery.</param>
     public delegate EventParseResult ItemParser(JsonElement json, string body, DateTimeOffset receivedAt, string? fallbackId);
 
     /// <param name="messageId">The queue message's id, for events that carry no id of their own.</param>

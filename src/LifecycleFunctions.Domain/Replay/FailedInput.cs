@@ -2,7 +2,8 @@ namespace LifecycleFunctions.Domain.Replay;
 
 /// <summary>A failed-events record as the replay sees it.</summary>
 /// <param name="Source">Where it came from: the queue name, or the HTTP batch partition.</param>
-/// <param name="Id">The id it was recorded under: the queue message id (with <c>:index</c> for a batch item), or the Segment item's messageId.</param>
+/// <param name="Id">The id it was recorded under: the queue message id (with <c>:index</c> for a batch item), or the
+/// Segment item's messageId.</param>
 /// <param name="ReplayedAt">
 /// When a replay sent a poisoned record's input without its poison message (hidden then by another replay's
 /// lease, or gone). The record stays, marked, so that the message, should it come back, is recognised as sent

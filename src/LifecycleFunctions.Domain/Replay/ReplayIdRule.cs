@@ -6,7 +6,8 @@ namespace LifecycleFunctions.Domain.Replay;
 /// </summary>
 public enum ReplayIdRule
 {
-    /// <summary>The event's key does not depend on where it travelled (purchases: by order; website-events messages: ids assigned at collection).</summary>
+    /// <summary>The event's key does not depend on where it travelled (purchases: by order; website-events messages:
+    /// ids assigned at collection).</summary>
     None,
 
     /// <summary>An ad report without messageId or clickId is keyed by its queue message id, which a re-sent message would not keep.</summary>

@@ -36,7 +36,8 @@ public static class ReplayPlanner
     /// </summary>
     public static readonly TimeSpan ReplayedRecordKeep = TimeSpan.FromMinutes(20);
 
-    /// <param name="filter">What to take; its <see cref="ReplayFilter.Until"/> is the replay's time, which website events' age is measured to.</param>
+    /// <param name="filter">What to take; its <see cref="ReplayFilter.Until"/> is the replay's time, which website
+    /// events' age is measured to.</param>
     public static ReplayPlan Plan(IReadOnlyList<ReplaySource> sources, IReadOnlyList<FailedInput> records, IReadOnlyList<PoisonedMessage> poisoned, ReplayFilter filter)
     {
         var byName = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -13,7 +13,8 @@ public sealed class LifecycleRunState : IJsonOnDeserialized
     public DateTimeOffset Watermark { get; set; } = DateTimeOffset.MinValue;
     public DateOnly? LastAsOf { get; set; }
 
-    /// <summary>The watermark of the last run that kept stage membership (not a backfill); null before any, and in states written before it was kept.</summary>
+    /// <summary>The watermark of the last run that kept stage membership (not a backfill); null before any, and in
+    /// states written before it was kept.</summary>
     public DateTimeOffset? MembershipWatermark { get; set; }
     public DateTimeOffset? LastCompletedAt { get; set; }
 

@@ -58,7 +58,9 @@ public sealed class LifecycleRunStore(StorageClients clients)
     /// </summary>
     public async Task<RunLock?> TryLockAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
-        var giveUp = DateTime.UtcNow + patience;
+        // Elapsed real time, not the app's TimeProvider: the wait is for a lease lapsing on storage's clock, and
+        // a test's fake clock, standing still, would wait forever.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
             if (await TryLeaseAsync(LockBlob, cancellationToken) is { } held)
@@ -66,7 +68,7 @@ public sealed class LifecycleRunStore(StorageClients clients)
                 return held;
             }
 
-            if (DateTime.UtcNow >= giveUp)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= patience)
             {
                 return null;
             }

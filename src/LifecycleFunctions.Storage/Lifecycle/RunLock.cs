@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Azure;
 using Azure.Storage.Blobs.Specialized;
 
@@ -44,7 +43,7 @@ public sealed class RunLock : IAsyncDisposable
         {
             await _lease.ReleaseAsync(cancellationToken: giveUp.Token);
         }
-        catch (Exception ex) when (IsStorageFailure(ex) || (ex is OperationCanceledException && giveUp.IsCancellationRequested))
+        catch (Exception ex) when (TransientStorageError.Is(ex) || (ex is OperationCanceledException && giveUp.IsCancellationRequested))
         {
             // Expired already, or storage unreachable (the outage that may have ended the run): the lease lapses
             // by itself, and the next run can take it either way. Thrown from here, it would replace the run's
@@ -54,12 +53,6 @@ public sealed class RunLock : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>
-    /// An error reply, a dropped or refused connection (a reset socket can surface raw), a try that timed out, or
-    /// the SDK's AggregateException once its retries of those are spent.
-    /// </summary>
-    private static bool IsStorageFailure(Exception ex) =>
-        ex is RequestFailedException or HttpRequestException or IOException or SocketException or TimeoutException or AggregateException;
 
     private async Task RenewAsync()
     {
@@ -77,7 +70,7 @@ public sealed class RunLock : IAsyncDisposable
                 // Lost (it lapsed and another run took it): renewing cannot get it back.
                 return;
             }
-            catch (Exception ex) when (IsStorageFailure(ex))
+            catch (Exception ex) when (TransientStorageError.Is(ex))
             {
                 // Storage unreachable for a moment: try again soon, while the lease still holds.
                 wait = RetryAfterFailure;

@@ -21,7 +21,8 @@ public static class StageChangeMessage
     /// <summary>Service Bus refuses a longer MessageId.</summary>
     public const int MaxMessageIdLength = 128;
 
-    /// <exception cref="FormatException">The body is not a stage change; the engine never writes one, so it is left to the queue's retries and -poison.</exception>
+    /// <exception cref="FormatException">The body is not a stage change; the engine never writes one, so it is left to
+    /// the queue's retries and -poison.</exception>
     public static ServiceBusMessage From(string body)
     {
         JsonDocument document;

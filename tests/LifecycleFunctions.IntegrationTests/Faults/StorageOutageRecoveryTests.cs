@@ -304,42 +304,11 @@ public sealed class StorageOutageRecoveryTests(AzuriteFixture azurite, ITestOutp
     private static Task<RecomputeResult> RecomputeAsync(KestrelApp app, IProgress<RecomputeProgress>? progress) =>
         app.Services.GetRequiredService<LifecycleRecompute>().RunOnDemandAsync(AsOf, app.Services.GetRequiredService<InProcessShardDispatcher>(), progress, CancellationToken.None);
 
-    /// <summary>CDNOW customers through the purchase queue, website visitors through HTTP who sign in as some of them, and ad spend.</summary>
-    private static async Task IngestAsync(KestrelApp app, StorageClients storage)
-    {
-        var customers = new HashSet<string>();
-        var purchases = SharedData.CdnowPurchases().Where(p => customers.Contains(p.CustomerId) || (customers.Count < 150 && customers.Add(p.CustomerId))).ToList();
-        var queue = storage.Queue(StorageNames.PurchaseEventsQueue);
-        await Parallel.ForEachAsync(purchases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, token) => await queue.SendMessageAsync(PurchaseMessage.FromCdnow(p).ToJson(), token));
-
-        var batch = Enumerable.Range(1, 60).SelectMany(i => new object[]
-        {
-            new { type = "page", messageId = $"p-{i}", anonymousId = $"visitor-{i}", timestamp = "1997-01-01T08:00:00Z", context = new { campaign = new { source = i % 2 == 0 ? "google" : "newsletter", name = "launch" } } },
-            new { type = "identify", messageId = $"i-{i}", anonymousId = $"visitor-{i}", userId = $"cdnow-{i:00000}", timestamp = "1997-01-01T08:05:00Z" },
-        }).ToList();
-        using var response = await app.Http.PostAsync("/v1/batch", new { batch });
-        response.EnsureSuccessStatusCode();
-        var ads = storage.Queue(StorageNames.AdEventsQueue);
-        await ads.SendMessageAsync(JsonSerializer.Serialize(new { type = "impression", messageId = "imp-1", channel = "google", campaign = "launch", count = 5000, cost = 50, timestamp = "1997-01-01T00:00:00Z" }));
-        await ads.SendMessageAsync(JsonSerializer.Serialize(new { type = "click", messageId = "clk-1", channel = "google", campaign = "launch", cost = 1.5, anonymousId = "visitor-2", timestamp = "1997-01-01T07:59:00Z" }));
-
-        await Waiting.ForQueuesToDrainAsync(storage, TimeSpan.FromMinutes(2), StorageNames.PurchaseEventsQueue, StorageNames.WebsiteEventsQueue, StorageNames.AdEventsQueue);
-    }
+    private static Task IngestAsync(KestrelApp app, StorageClients storage) => MixedTraffic.IngestAsync(app.Http, storage);
 
     /// <summary>Every row but the storage's own bookkeeping (ETag, Timestamp) and the run ids, sorted.</summary>
-    private static async Task<List<string>> SnapshotAsync(StorageClients storage, string table)
-    {
-        var rows = new List<string>();
-        await foreach (var entity in storage.Table(table).QueryAsync<TableEntity>())
-        {
-            var properties = entity.Keys.Where(k => k is not ("odata.etag" or "Timestamp" or "ChangedIn") && !k.Contains("RunId", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-                .Select(k => $"{k}={(entity[k] is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(entity[k], CultureInfo.InvariantCulture))}");
-            rows.Add(string.Join("|", properties));
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
+    private static Task<List<string>> SnapshotAsync(StorageClients storage, string table) =>
+        TableSnapshot.ReadAsync(storage, table, null, k => k == "ChangedIn" || k.Contains("RunId", StringComparison.Ordinal));
 
     private static async Task UntilAsync(Stopwatch clock, TimeSpan at)
     {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Azure;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Storage;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

@@ -153,41 +153,9 @@ public sealed class CrashRerunTests : IAsyncLifetime
             services: outage is null ? null : s => s.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageOptions>>().Value, outage)),
             settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
 
-    private static async Task IngestAsync(TestApp app)
-    {
-        var customers = new HashSet<string>();
-        var purchases = SharedData.CdnowPurchases().Where(p => customers.Contains(p.CustomerId) || (customers.Count < 150 && customers.Add(p.CustomerId))).ToList();
-        var queue = app.Storage.Queue(StorageNames.PurchaseEventsQueue);
-        await Parallel.ForEachAsync(purchases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, token) => await queue.SendMessageAsync(PurchaseMessage.FromCdnow(p).ToJson(), token));
+    private static Task IngestAsync(TestApp app) => MixedTraffic.IngestAsync(app.Http, app.Storage);
 
-        // Website visitors, some of whom sign in as CDNOW customers after the fact, and ad clicks.
-        var batch = Enumerable.Range(1, 60).SelectMany(i => new object[]
-        {
-            new { type = "page", messageId = $"p-{i}", anonymousId = $"visitor-{i}", timestamp = "1997-01-01T08:00:00Z", context = new { campaign = new { source = i % 2 == 0 ? "google" : "newsletter", name = "launch" } } },
-            new { type = "identify", messageId = $"i-{i}", anonymousId = $"visitor-{i}", userId = $"cdnow-{i:00000}", timestamp = "1997-01-01T08:05:00Z" },
-        }).ToList();
-        using var response = await app.Http.PostAsync("/v1/batch", new { batch });
-        response.EnsureSuccessStatusCode();
-        var ads = app.Storage.Queue(StorageNames.AdEventsQueue);
-        await ads.SendMessageAsync(JsonSerializer.Serialize(new { type = "impression", messageId = "imp-1", channel = "google", campaign = "launch", count = 5000, cost = 50, timestamp = "1997-01-01T00:00:00Z" }));
-        await ads.SendMessageAsync(JsonSerializer.Serialize(new { type = "click", messageId = "clk-1", channel = "google", campaign = "launch", cost = 1.5, anonymousId = "visitor-2", timestamp = "1997-01-01T07:59:00Z" }));
-
-        await Waiting.ForQueuesToDrainAsync(app.Storage, TimeSpan.FromMinutes(2), StorageNames.PurchaseEventsQueue, StorageNames.WebsiteEventsQueue, StorageNames.AdEventsQueue);
-    }
-
-    private static async Task<List<string>> SnapshotAsync(StorageClients storage, string table)
-    {
-        var rows = new List<string>();
-        await foreach (var entity in storage.Table(table).QueryAsync<TableEntity>())
-        {
-            var properties = entity.Keys.Where(k => k is not ("odata.etag" or "Timestamp")).Order(StringComparer.Ordinal)
-                .Select(k => $"{k}={(entity[k] is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(entity[k], System.Globalization.CultureInfo.InvariantCulture))}");
-            rows.Add(string.Join("|", properties));
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
+    private static Task<List<string>> SnapshotAsync(StorageClients storage, string table) => TableSnapshot.ReadAsync(storage, table, null);
 
     /// <summary>Works every fold, then the first few classify shards, then dies as a process would.</summary>
     private sealed class CrashingDispatcher(RecomputeShardWork work, int crashAfterClassifying) : IShardDispatcher

@@ -1,4 +1,4 @@
-// LifecycleFunctions on Azure: an Azure Functions custom handler (the `lifecycle` executable) on a Flex
+// LifecycleFunctions on Azure: a .NET isolated worker (lifecycle.dll, runtime dotnet-isolated 10.0) on a Flex
 // Consumption plan, with identity-based connections to Storage (and optionally Service Bus), Application
 // Insights, and Key Vault for the write keys and the reports key. azd-ready: `azd up` reads
 // main.parameters.json; plain `az deployment sub create` works too (docs/deploy.md).
@@ -21,7 +21,7 @@ param location string
 @description('Resource group to create; defaults to rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Also create a Service Bus namespace with the purchase-events queue and the stage-changes topic, and grant the app its data roles.')
+@description('Also create a Service Bus namespace with the stage-changes topic and its subscriptions; the app publishes stage changes there.')
 param useServiceBus bool = false
 
 @description('With Service Bus: subscriptions to create on the stage-changes topic, one per consumer (marketing automation, CRM sync), each receiving every change. A topic without a subscription drops stage changes.')
@@ -60,7 +60,7 @@ param lifecycleSchedule string = '0 0 2 * * *'
 param channelAliases array = []
 
 @minValue(1)
-@description('Attempts before a storage queue message goes to <queue>-poison (overrides host.json extensions.queues.maxDequeueCount; 5 there too).')
+@description('Attempts before a queue message goes to <queue>-poison (host.json maxDequeueCount, 5) or a subscription dead-letters it.')
 param queueMaxDequeueCount int = 5
 
 @minValue(1)
@@ -98,7 +98,7 @@ var tags = {
   'azd-env-name': environmentName
 }
 
-// The storage the app owns (src/LifecycleFunctions.Storage/StorageNames.cs and the queues its function.json files
+// The storage the app owns (src/LifecycleFunctions.Storage/StorageNames.cs and the queues its [Function] triggers
 // name; a test keeps these lists in step). The app creates them itself on start too; creating them here makes
 // the deployment complete before the first run and shows them in the portal.
 var appQueues = [
@@ -209,7 +209,6 @@ module serviceBus 'app/servicebus.bicep' = if (useServiceBus) {
     name: names.serviceBus
     location: location
     tags: tags
-    queueName: 'purchase-events'
     topicName: 'stage-changes'
     topicSubscriptions: stageChangeSubscriptions
     reactivationSubscription: reactivationSubscription
@@ -285,6 +284,4 @@ output REPORTS_URL string = '${api.outputs.baseUrl}/api/reports/funnel'
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output SERVICE_BUS_NAMESPACE string = serviceBus.?outputs.name ?? ''
-// The package must match: scripts/publish.sh --messaging <this> (the Service Bus declarations need the namespace).
-output MESSAGING string = useServiceBus ? 'servicebus' : 'storage'
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

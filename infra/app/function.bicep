@@ -1,7 +1,7 @@
-// The Flex Consumption plan (FC1, Linux) and the function app. The app is an Azure Functions custom handler:
-// the Functions host reads host.json and every function.json from the deployment package and starts the
-// `lifecycle` executable (host.json customHandler), so the runtime is `custom`. Every setting the app reads is
-// an app setting here; secrets are Key Vault references, never values.
+// The Flex Consumption plan (FC1, Linux) and the function app. The app is a .NET isolated worker: the Functions
+// host reads host.json, functions.metadata and worker.config.json from the deployment package and starts
+// `dotnet lifecycle.dll` on the image's .NET 10 (runtime dotnet-isolated 10.0; the package is framework-dependent).
+// Every setting the app reads is an app setting here; secrets are Key Vault references, never values.
 param appName string
 param planName string
 param location string
@@ -48,10 +48,6 @@ param instanceMemoryMB int = 2048
 
 @description('Origins allowed to call the tracking API from a browser.')
 param allowedOrigins array = ['*']
-
-// The `connection` name a Service Bus binding in a function.json uses: the host reads
-// ServiceBusConnection__fullyQualifiedNamespace and signs in with the managed identity.
-var serviceBusConnection = 'ServiceBusConnection'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
@@ -104,9 +100,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
+      // Flex Consumption takes the language and version from here, not from FUNCTIONS_WORKER_RUNTIME (which it refuses).
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
@@ -145,7 +142,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'AzureWebJobsStorage__clientId'
           value: identityClientId
         }
-        // Application Insights with Microsoft Entra authentication (the resource has local auth off).
+        // Application Insights with Microsoft Entra authentication (the resource has local auth off): the host and
+        // the worker (Microsoft.Azure.Functions.Worker.ApplicationInsights) both read the two settings.
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsightsConnectionString
@@ -167,7 +165,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'Reports__FunctionKey'
           value: reportsFunctionKeyReference
         }
-        // The lifecycle model and the nightly schedule.
+        // The lifecycle model and the nightly schedule. The host resolves the timer's %Lifecycle:Schedule% from app
+        // settings, not from the app's code defaults, so the schedule must be set here.
         {
           name: 'Lifecycle__LapseWindowDays'
           value: string(lapseWindowDays)
@@ -206,20 +205,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'AzureFunctionsJobHost__extensions__queues__maxDequeueCount'
           value: string(queueMaxDequeueCount)
         }
-        // Service Bus, identity-based; empty when useServiceBus is false.
-        {
-          name: '${serviceBusConnection}__fullyQualifiedNamespace'
-          value: serviceBusFullyQualifiedNamespace
-        }
-        {
-          name: '${serviceBusConnection}__credential'
-          value: empty(serviceBusFullyQualifiedNamespace) ? '' : 'managedidentity'
-        }
-        {
-          name: '${serviceBusConnection}__clientId'
-          value: empty(serviceBusFullyQualifiedNamespace) ? '' : identityClientId
-        }
-        // The app's own Service Bus client (PublishStageChanges), signing in with the same identity.
+        // The app's own Service Bus client (PublishStageChanges sends stage changes to the topic), signing in with
+        // the same identity; empty when useServiceBus is false. Nothing is received from Service Bus: no trigger uses it.
         {
           name: 'ServiceBus__FullyQualifiedNamespace'
           value: serviceBusFullyQualifiedNamespace

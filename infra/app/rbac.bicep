@@ -20,7 +20,6 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -34,8 +33,8 @@ var appStorageRoles = [
   roles.storageQueueDataContributor
   roles.storageTableDataContributor
 ]
+// Send only: the app publishes stage changes to the topic and receives nothing from Service Bus.
 var appServiceBusRoles = [
-  roles.serviceBusDataReceiver
   roles.serviceBusDataSender
 ]
 // The deployer runs the CLI against the account with their own sign-in (`lifecycle replay-failed`, `recompute`,

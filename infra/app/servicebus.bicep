@@ -1,12 +1,12 @@
-// Optional Service Bus namespace (useServiceBus): purchase events can arrive on the purchase-events queue
-// instead of the storage queue (through the Functions host's Service Bus extension), and PublishStageChanges
-// publishes every stage change to the stage-changes topic with the Service Bus SDK. Local (SAS) authentication
-// is off; the app connects with its managed identity (Azure Service Bus Data Receiver / Sender, granted in
-// rbac.bicep). Standard tier: topics need it.
+// Optional Service Bus namespace (useServiceBus): PublishStageChanges publishes every stage change to the
+// stage-changes topic with the Service Bus SDK; consumers (marketing automation, CRM sync) read their
+// subscriptions. The app receives nothing from Service Bus: no Service Bus trigger extension builds for the
+// isolated worker here, so purchase events stay on the Storage queue (docs/deploy.md). Local (SAS) authentication
+// is off; the app connects with its managed identity (Azure Service Bus Data Sender, granted in rbac.bicep).
+// Standard tier: topics need it.
 param name string
 param location string
 param tags object = {}
-param queueName string
 param topicName string
 
 @description('Subscriptions on the stage-changes topic, one per consumer: a topic with none drops what it is sent.')
@@ -18,7 +18,7 @@ param reactivationSubscription string = 'reactivations'
 @description('How long the topic remembers a MessageId: a stage change sent again within it (a rerun, a retried send) is dropped.')
 param duplicateDetectionWindow string = 'P1D'
 
-@description('Deliveries before a message is dead-lettered; matches the storage queues\' maxDequeueCount.')
+@description('Deliveries to a subscription before a message is dead-lettered; matches the storage queues\' maxDequeueCount.')
 param maxDeliveryCount int = 5
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
@@ -32,17 +32,6 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-  }
-}
-
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
-  parent: namespace
-  name: queueName
-  properties: {
-    maxDeliveryCount: maxDeliveryCount
-    deadLetteringOnMessageExpiration: true
-    lockDuration: 'PT1M'
-    requiresDuplicateDetection: false
   }
 }
 

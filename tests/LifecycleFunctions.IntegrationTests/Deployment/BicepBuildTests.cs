@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.Versioning;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LifecycleFunctions.App.Hosting;
@@ -10,8 +13,8 @@ namespace LifecycleFunctions.IntegrationTests.Deployment;
 
 /// <summary>
 /// infra/main.bicep builds with the Bicep CLI without errors or warnings, and the ARM template it compiles to
-/// deploys what the app needs: a Flex Consumption custom-handler app, identity-only storage, every setting the
-/// app reads, and secrets only as Key Vault references.
+/// deploys what the app needs: a Flex Consumption app on the dotnet-isolated runtime the worker is built for,
+/// identity-only storage, every setting the app reads, and secrets only as Key Vault references.
 /// </summary>
 public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture<CompiledBicep>
 {
@@ -85,7 +88,7 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
     }
 
     [Fact]
-    public void FunctionApp_InCompiledTemplate_RunsOnFlexConsumptionWithCustomRuntime()
+    public void FunctionApp_InCompiledTemplate_RunsOnFlexConsumption()
     {
         var plan = bicep.Resource("Microsoft.Web/serverfarms");
         var site = bicep.Resource("Microsoft.Web/sites");
@@ -95,11 +98,59 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.Equal("FlexConsumption", (string?)plan["sku"]?["tier"]);
         Assert.True((bool?)Properties(plan)["reserved"], "a Flex Consumption plan is Linux (reserved: true)");
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
-        Assert.Equal("custom", (string?)config["runtime"]?["name"]);
         Assert.Equal("blobContainer", (string?)config["deployment"]?["storage"]?["type"]);
         Assert.Equal("UserAssignedIdentity", (string?)config["deployment"]?["storage"]?["authentication"]?["type"]);
         Assert.NotNull(config["scaleAndConcurrency"]?["maximumInstanceCount"]);
         Assert.NotNull(config["scaleAndConcurrency"]?["instanceMemoryMB"]);
+    }
+
+    /// <summary>The runtime Flex Consumption starts is the one the package is built for: the language worker.config.json
+    /// names and the .NET version lifecycle.dll targets (framework-dependent, so the image's .NET runs it).</summary>
+    [Fact]
+    public void FunctionApp_Runtime_IsDotnetIsolated10MatchingTheWorkerPackage()
+    {
+        var runtime = Properties(bicep.Resource("Microsoft.Web/sites"))["functionAppConfig"]?["runtime"];
+        using var worker = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "worker.config.json")));
+        var targetFramework = typeof(FunctionCatalog).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName;
+
+        Assert.Equal("dotnet-isolated", (string?)runtime?["name"]);
+        Assert.Equal("10.0", (string?)runtime?["version"]);
+        Assert.Equal(worker.RootElement.GetProperty("description").GetProperty("language").GetString(), (string?)runtime?["name"]);
+        Assert.Equal($".NETCoreApp,Version=v{(string?)runtime?["version"]}", targetFramework);
+    }
+
+    /// <summary>The host resolves a trigger's %Name% from the app settings only (the app's code defaults never reach it),
+    /// so every setting a declaration names must be set: today the nightly timer's %Lifecycle:Schedule%.</summary>
+    [Fact]
+    public void FunctionApp_AppSettings_SetEverySettingATriggerNames()
+    {
+        var named = FunctionCatalog.Load().Declarations
+            .SelectMany(d => d.Bindings)
+            .SelectMany(b => new[] { b.Schedule, b.QueueName, b.Route })
+            .SelectMany(value => PercentSetting().Matches(value ?? string.Empty).Select(m => m.Groups["name"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("Lifecycle:Schedule", named);
+        foreach (var name in named)
+        {
+            Assert.Contains(name.Replace(":", "__", StringComparison.Ordinal), AppSettings().Keys);
+        }
+
+        Assert.Equal("[parameters('lifecycleSchedule')]", AppSetting("Lifecycle__Schedule"));
+        Assert.Equal("[parameters('lifecycleSchedule')]", (string?)bicep.Module("api")["properties"]?["parameters"]?["lifecycleSchedule"]?["value"]);
+    }
+
+    /// <summary>Every queue trigger reads through the host's storage connection, which the identity-based settings describe.</summary>
+    [Fact]
+    public void FunctionApp_AppSettings_DescribeTheStorageConnectionOfEveryQueueTrigger()
+    {
+        var connections = FunctionCatalog.Load().Queue.Select(d => d.Trigger.Connection ?? "AzureWebJobsStorage").Distinct(StringComparer.Ordinal);
+
+        foreach (var connection in connections)
+        {
+            Assert.Equal("managedidentity", AppSetting($"{connection}__credential"));
+            Assert.Contains($"{connection}__queueServiceUri", AppSettings().Keys);
+        }
     }
 
     [Fact]
@@ -143,8 +194,23 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.DoesNotContain("AzureWebJobsStorage", names);
         // Flex Consumption takes the runtime from functionAppConfig and refuses these.
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", names);
+        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME_VERSION", names);
         Assert.DoesNotContain("FUNCTIONS_EXTENSION_VERSION", names);
         Assert.DoesNotContain("WEBSITE_RUN_FROM_PACKAGE", names);
+    }
+
+    [Fact]
+    public void FunctionApp_AppSettings_HoldNothingForACustomHandlerOrAServiceBusTrigger()
+    {
+        var names = AppSettings().Keys;
+
+        Assert.DoesNotContain("FUNCTIONS_CUSTOMHANDLER_PORT", names);
+        // No function receives from Service Bus, so no trigger connection is described; the publisher has its own settings.
+        Assert.DoesNotContain(names, n => n.Contains("ServiceBusConnection", StringComparison.OrdinalIgnoreCase));
+        var bindings = FunctionCatalog.Load().Declarations.SelectMany(d => d.Bindings);
+        Assert.DoesNotContain(bindings, b => b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase));
+        // One package for both choices of useServiceBus: nothing tells the deployer which variant to build.
+        Assert.Null(bicep.Template["outputs"]?["MESSAGING"]);
     }
 
     [Fact]
@@ -241,7 +307,6 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.Equal("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", roles["storageBlobDataOwner"]);
         Assert.Equal("974c5e8b-45b9-4653-ba55-5f855dd0fb88", roles["storageQueueDataContributor"]);
         Assert.Equal("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", roles["storageTableDataContributor"]);
-        Assert.Equal("4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", roles["serviceBusDataReceiver"]);
         Assert.Equal("69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", roles["serviceBusDataSender"]);
         Assert.Equal("4633458b-17de-408a-b874-0445c86b69e6", roles["keyVaultSecretsUser"]);
         // Storage Account Contributor (control plane, can list keys) is not handed out.
@@ -249,18 +314,19 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
     }
 
     [Fact]
-    public void ServiceBus_WhenEnabled_CreatesThePurchaseQueueAndStageChangeTopic()
+    public void ServiceBus_WhenEnabled_CreatesTheStageChangeTopicAndNoQueue()
     {
         var module = bicep.Module("servicebus");
         var parameters = module["properties"]?["parameters"];
 
         Assert.Equal("[parameters('useServiceBus')]", (string?)module["condition"]);
         Assert.False((bool?)bicep.Template["parameters"]?["useServiceBus"]?["defaultValue"] ?? true, "useServiceBus defaults to false");
-        Assert.Equal("purchase-events", (string?)parameters?["queueName"]?["value"]);
         Assert.Equal("stage-changes", (string?)parameters?["topicName"]?["value"]);
         Assert.True((bool?)Properties(bicep.Resource("Microsoft.ServiceBus/namespaces"))["disableLocalAuth"]);
-        Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues");
         Assert.Single(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics");
+        // Purchase events stay on the Storage queue: no Service Bus trigger builds for the isolated worker here.
+        Assert.DoesNotContain(bicep.AllResources(), r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues");
+        Assert.Null(parameters?["queueName"]);
 
         // A topic without a subscription drops what it is sent: one per consumer, by default marketing automation's,
         // and one for reactivations only, filtered on the message's application property.
@@ -293,8 +359,11 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.Contains("identityClientId", AppSetting("ServiceBus__ClientId"), StringComparison.Ordinal);
         // Off, through the setting the Functions host honours, when the namespace is not there.
         Assert.Equal("[if(empty(parameters('serviceBusFullyQualifiedNamespace')), 'true', 'false')]", AppSetting(FunctionSwitch.SettingName(nameof(PublishStageChanges))));
-        // The identity may send: Azure Service Bus Data Sender on the namespace.
-        Assert.Contains(bicep.AllTemplates(), t => t["variables"]?["appServiceBusRoles"] is JsonArray roles && roles.Any(r => ((string?)r)?.Contains("serviceBusDataSender", StringComparison.Ordinal) == true));
+        // The identity may send, and only send: Azure Service Bus Data Sender on the namespace.
+        var rbac = Assert.Single(bicep.AllTemplates(), t => t["variables"]?["appServiceBusRoles"] is JsonArray);
+        var serviceBusRoles = rbac["variables"]!["appServiceBusRoles"]!.AsArray();
+        Assert.Equal("[variables('roles').serviceBusDataSender]", (string?)Assert.Single(serviceBusRoles));
+        Assert.DoesNotContain("4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", bicep.Stdout, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -343,6 +412,10 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
     /// <summary>azd substitutes ${NAME} or ${NAME=default} from the environment when it provisions.</summary>
     [GeneratedRegex(@"^\$\{[A-Z][A-Z0-9_]*(=[^}]*)?\}$")]
     private static partial Regex EnvironmentPlaceholder();
+
+    /// <summary>A setting the host resolves from the app settings, written %Section:Name% in a declaration.</summary>
+    [GeneratedRegex(@"%(?<name>[^%]+)%")]
+    private static partial Regex PercentSetting();
 
     /// <summary>Account keys, SAS signatures and key-bearing connection strings.</summary>
     [GeneratedRegex(@"(AccountKey|SharedAccessKey|SharedAccessSignature|InstrumentationKey)\s*=\s*[A-Za-z0-9+/]{8,}|[?&]sig=[A-Za-z0-9%+/]{8,}")]

@@ -29,7 +29,7 @@ public static class FunctionsWorkerHost
         {
             builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
             // The Application Insights provider keeps only warnings by default; the recompute's run figures and the
-            // capture counts are Information, and host.json's logging levels are the filter that should apply.
+            // capture counts are Information, and the app's Logging settings (appsettings.json) are the filter that should apply.
             builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
             {
                 if (options.Rules.FirstOrDefault(r => r.ProviderName == ApplicationInsightsLoggerProvider) is { } rule)
@@ -41,6 +41,26 @@ public static class FunctionsWorkerHost
 
         var host = builder.Build();
         LifecycleServices.CheckSettings(host.Services, builder.Configuration);
+        WarnOfFunctionsWithNothingToDo(host.Services, builder.Configuration);
         return host;
+    }
+
+    /// <summary>
+    /// The host triggers a function unless AzureWebJobs.&lt;Name&gt;.Disabled says not to (the Bicep sets it without Service
+    /// Bus); triggered without Service Bus, each stage change would fail into stage-changes-poison. Said once at start.
+    /// </summary>
+    private static void WarnOfFunctionsWithNothingToDo(IServiceProvider services, IConfiguration configuration)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionsWorkerHost));
+        foreach (var declaration in services.GetRequiredService<FunctionCatalog>().Declarations)
+        {
+            if (!FunctionSwitch.IsDisabled(configuration, declaration.Name) && FunctionSwitch.LacksServiceBus(configuration, declaration.Handler))
+            {
+                logger.LogWarning(
+                    "{Function} publishes to Service Bus, which is not configured ({Section}:FullyQualifiedNamespace or {Section}:ConnectionString); "
+                    + "set {Setting} to true, or its messages will fail into the -poison queue",
+                    declaration.Name, Storage.Messaging.ServiceBusOptions.Section, Storage.Messaging.ServiceBusOptions.Section, FunctionSwitch.SettingName(declaration.Name));
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace LifecycleFunctions.Storage;
 
-/// <summary>Names of the tables, queues and containers the app owns. Queue names match the function.json declarations.</summary>
+/// <summary>Names of the tables, queues and containers the app owns. Queue names are the ones the functions' [QueueTrigger] attributes declare.</summary>
 public static class StorageNames
 {
     public const string EventsTable = "events";
@@ -33,7 +33,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Tables { get; } =
         [EventsTable, OrdersTable, FailedEventsTable, PersonStatesTable, IdentitiesTable, StageMembersTable, StageHistoryTable, CohortsTable, FunnelTable, CampaignsTable, RecomputeStepsTable];
 
-    /// <summary>Queues the app writes to without a trigger reading them (a trigger's queue is created from its function.json).</summary>
+    /// <summary>Queues the app writes to without a trigger reading them (a trigger's queue is created from its declaration).</summary>
     public static IReadOnlyList<string> OutputQueues { get; } = [StageChangesQueue];
 
     public static IReadOnlyList<string> Containers { get; } = [OverflowContainer, LifecycleContainer, ReportsContainer];

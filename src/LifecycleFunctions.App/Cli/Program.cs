@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LifecycleFunctions.App.Hosting;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace LifecycleFunctions.App.Cli;
@@ -8,7 +9,14 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("LifecycleFunctions: customer-lifecycle analytics on Azure Functions. Runs standalone on a local Azurite, or as an Azure Functions custom handler.");
+        if (FunctionsHostDetection.IsFunctionsWorker(args))
+        {
+            // Started by the Azure Functions host: the isolated worker, until the host stops it.
+            await FunctionsWorkerHost.Build(args).RunAsync();
+            return 0;
+        }
+
+        var root = new RootCommand("LifecycleFunctions: customer-lifecycle analytics on the Azure Functions isolated worker. `serve` hosts the same functions standalone, on a local Azurite by default.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RecomputeCommand.Create());

@@ -195,7 +195,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
             }
         }
 
-        // A queue write that fails throws: StorageUnavailableFilter answers 503 storage-unavailable.
+        // A queue write that fails throws: HttpStorageGuard answers 503 storage-unavailable.
         var outcome = await CaptureBatchAsync(batch, new SegmentBatchDefaults(sentAt, context), receivedAt, cancellationToken, undecodable);
         return outcome.Accepted == 0
             ? Problems.InvalidBatch(outcome.Rejected)
@@ -273,7 +273,7 @@ public sealed class SegmentCollector(WriteKeyAuthenticator authenticator, Websit
         }
     }
 
-    /// <summary>A queue write that fails throws: StorageUnavailableFilter answers 503 storage-unavailable.</summary>
+    /// <summary>A queue write that fails throws: HttpStorageGuard answers 503 storage-unavailable.</summary>
     private async Task<IResult> EnqueueAsync(IReadOnlyList<CapturedEvent> events, Func<IResult> success, CancellationToken cancellationToken)
     {
         await queue.EnqueueAsync(events, cancellationToken);

@@ -1,12 +1,16 @@
+using Azure.Storage.Queues.Models;
 using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace LifecycleFunctions.App.Functions;
 
 /// <summary>ad-events queue (impressions, clicks) → events table, or the failed-events table with the reason.</summary>
-public sealed class CaptureAdEvent(QueueEventCapture capture) : IQueueFunction
+public sealed class CaptureAdEvent(QueueEventCapture capture)
 {
-    public Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(message, AdEventParser.Parse, cancellationToken);
+    [Function(nameof(CaptureAdEvent))]
+    public Task RunAsync([QueueTrigger(StorageNames.AdEventsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
+        capture.CaptureAsync(QueueTriggerMessage.From(StorageNames.AdEventsQueue, message), AdEventParser.Parse, cancellationToken);
 }

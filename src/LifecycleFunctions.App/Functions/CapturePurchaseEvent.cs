@@ -1,12 +1,16 @@
+using Azure.Storage.Queues.Models;
 using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace LifecycleFunctions.App.Functions;
 
 /// <summary>purchase-events queue (orders completed, refunded) → events table, or the failed-events table with the reason.</summary>
-public sealed class CapturePurchaseEvent(QueueEventCapture capture) : IQueueFunction
+public sealed class CapturePurchaseEvent(QueueEventCapture capture)
 {
-    public Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(message, PurchaseEventParser.Parse, cancellationToken);
+    [Function(nameof(CapturePurchaseEvent))]
+    public Task RunAsync([QueueTrigger(StorageNames.PurchaseEventsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
+        capture.CaptureAsync(QueueTriggerMessage.From(StorageNames.PurchaseEventsQueue, message), PurchaseEventParser.Parse, cancellationToken);
 }

@@ -1,13 +1,15 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Operations;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 
 namespace LifecycleFunctions.App.Functions;
 
 /// <summary>GET /api/admin/status: queues, failed events, the recompute against its schedule, and what needs attention
 /// (function key required).</summary>
-public sealed class GetPipelineStatus(PipelineStatusService status) : IHttpFunction
+public sealed class GetPipelineStatus(PipelineStatusService status)
 {
-    public async Task<IResult> RunAsync(HttpContext context) =>
-        Results.Json(PipelineStatusJson.From(await status.ReadAsync(StorageDeadline.Start(context))), PipelineStatusJson.Options);
+    [Function(nameof(GetPipelineStatus))]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/status")] HttpRequest request) =>
+        Results.Json(PipelineStatusJson.From(await status.ReadAsync(StorageDeadline.Start(request.HttpContext))), PipelineStatusJson.Options);
 }

@@ -1,5 +1,8 @@
+using Azure.Storage.Queues.Models;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Messaging;
+using Microsoft.Azure.Functions.Worker;
 
 namespace LifecycleFunctions.App.Functions;
 
@@ -9,8 +12,9 @@ namespace LifecycleFunctions.App.Functions;
 /// stays on the queue for its retries and in the end its -poison queue. On only when Service Bus is configured.
 /// </summary>
 [RequiresServiceBus]
-public sealed class PublishStageChanges(StageChangeTopicPublisher publisher) : IQueueFunction
+public sealed class PublishStageChanges(StageChangeTopicPublisher publisher)
 {
-    public Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(message.Body, cancellationToken);
+    [Function(nameof(PublishStageChanges))]
+    public Task RunAsync([QueueTrigger(StorageNames.StageChangesQueue)] QueueMessage message, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(QueueTriggerMessage.From(StorageNames.StageChangesQueue, message).Body, cancellationToken);
 }

@@ -1,14 +1,19 @@
-using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Storage.Lifecycle;
+using Microsoft.Azure.Functions.Worker;
 
 namespace LifecycleFunctions.App.Functions;
 
 /// <summary>The nightly timer: recomputes as of the last complete UTC day, with one work item per shard on the
 /// recompute-shards queue, then publishes the workbook.</summary>
-public sealed class RecomputeLifecycle(LifecycleRecompute recompute, QueueShardDispatcher shards, FunnelWorkbookPublisher workbooks) : ITimerFunction
+public sealed class RecomputeLifecycle(LifecycleRecompute recompute, QueueShardDispatcher shards, FunnelWorkbookPublisher workbooks)
 {
-    public async Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The schedule is an app setting (default in <see cref="LifecycleOptions"/>); with UseMonitor a run missed
+    /// while the app was down runs once when it is back (IsPastDue), and the as-of day is the last complete one either way.
+    /// </summary>
+    [Function(nameof(RecomputeLifecycle))]
+    public async Task RunAsync([TimerTrigger("%Lifecycle:Schedule%", UseMonitor = true)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var result = await recompute.RunNightlyAsync(shards, null, cancellationToken);
         if (!result.Skipped)

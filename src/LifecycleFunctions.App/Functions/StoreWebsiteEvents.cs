@@ -1,11 +1,15 @@
+using Azure.Storage.Queues.Models;
 using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace LifecycleFunctions.App.Functions;
 
 /// <summary>website-events queue → events table.</summary>
-public sealed class StoreWebsiteEvents(WebsiteEventIngestion ingestion) : IQueueFunction
+public sealed class StoreWebsiteEvents(WebsiteEventIngestion ingestion)
 {
-    public Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken) =>
-        ingestion.StoreAsync(message, cancellationToken);
+    [Function(nameof(StoreWebsiteEvents))]
+    public Task RunAsync([QueueTrigger(StorageNames.WebsiteEventsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
+        ingestion.StoreAsync(QueueTriggerMessage.From(StorageNames.WebsiteEventsQueue, message), cancellationToken);
 }

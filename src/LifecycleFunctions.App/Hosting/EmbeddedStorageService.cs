@@ -39,7 +39,7 @@ public sealed class EmbeddedStorageService(
             return;
         }
 
-        // The host gives a custom handler 30 s to open its port, and the infrastructure has created everything
+        // The host waits for the worker to start, and the infrastructure has created everything
         // already; a freshly granted role can take minutes to apply, and a 403 here must not fail the start
         // (the host would restart the app in a loop).
         Provisioned = ProvisionInBackgroundAsync(queues);

@@ -1,72 +1,73 @@
+using System.Collections.Immutable;
 using System.Reflection;
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 
 namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
-/// Pairs each declaration with the class that handles it, by name, and refuses to start when they drift apart:
-/// a declaration without a handler would be a trigger the host fires into nothing, a handler without a
-/// declaration code that never runs in Azure.
+/// Every function of the app, read from the metadata the Worker SDK generates from the [Function] attributes: the same
+/// declarations the Functions host is given (as functions.metadata, or by the worker at start), so what the standalone host
+/// serves is what Azure is told. Refuses a declaration the standalone host could not serve as the Functions host would.
 /// </summary>
 public sealed class FunctionCatalog
 {
-    public FunctionCatalog(IReadOnlyList<FunctionDeclaration> declarations, IReadOnlyList<Type> handlers)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly string[] Triggers = ["httpTrigger", "queueTrigger", "timerTrigger"];
+
+    public FunctionCatalog(IEnumerable<IFunctionMetadata> metadata, Assembly assembly)
     {
-        var declared = declarations.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var implemented = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
-
-        var undeclared = implemented.Keys.Except(declared.Keys).Order(StringComparer.Ordinal).ToList();
-        var unhandled = declared.Keys.Except(implemented.Keys).Order(StringComparer.Ordinal).ToList();
-        if (undeclared.Count > 0 || unhandled.Count > 0)
+        var declarations = new List<FunctionDeclaration>();
+        foreach (var function in metadata.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            throw new InvalidOperationException(
-                "Function declarations and handlers do not match." +
-                (unhandled.Count > 0 ? $" Declared without a handler class: {string.Join(", ", unhandled)}." : string.Empty) +
-                (undeclared.Count > 0 ? $" Handler classes without functions/<Name>/function.json: {string.Join(", ", undeclared)}." : string.Empty));
-        }
-
-        foreach (var declaration in declarations)
-        {
-            var handler = implemented[declaration.Name];
-            Type[] expected = declaration.IsHttp ? [typeof(IHttpFunction)]
-                : declaration.IsMessage ? [typeof(IQueueFunction)]
-                : declaration.IsTimer ? [typeof(ITimerFunction)]
-                : [];
-            if (expected.Length > 0 && !expected.Any(e => e.IsAssignableFrom(handler)))
+            var name = function.Name ?? throw new InvalidOperationException("A function in the generated metadata has no name.");
+            var bindings = (function.RawBindings ?? [])
+                .Select(raw => JsonSerializer.Deserialize<FunctionBinding>(raw, Json) ?? throw new InvalidOperationException($"{name}: an empty binding."))
+                .ToList();
+            var triggers = bindings.Where(b => b.IsTrigger).ToList();
+            if (triggers.Count != 1)
             {
-                throw new InvalidOperationException($"{declaration.Name} is declared with a {declaration.Trigger.Type} but {handler.Name} does not implement {string.Join(" or ", expected.Select(e => e.Name))}.");
+                throw new InvalidOperationException($"{name} must declare exactly one trigger; it declares {triggers.Count}.");
             }
 
-            // The Functions host forwards a request to a custom handler as it came only when the function has
-            // exactly an httpTrigger in and an http out; any other binding turns it into an invocation payload
-            // on POST /<name>, which this app does not answer for HTTP functions.
-            if (declaration.IsHttp && declaration.Bindings.Count(b => !IsHttpPair(b)) is > 0 and var others)
+            if (!Triggers.Contains(triggers[0].Type, StringComparer.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"{declaration.Name} is an HTTP function with {others} binding(s) besides httpTrigger and http out; the Functions host would not forward its requests to the app as they are. Write to queues from the handler instead.");
+                throw new InvalidOperationException(
+                    $"{name} has a {triggers[0].Type}, which the standalone host does not serve (it serves {string.Join(", ", Triggers)}).");
             }
+
+            declarations.Add(new FunctionDeclaration(name, ResolveEntryPoint(name, function.EntryPoint, assembly), bindings));
         }
 
-        Declarations = declarations;
-        Handlers = implemented;
+        Declarations = declarations.Count > 0
+            ? declarations
+            : throw new InvalidOperationException("The generated function metadata lists no function.");
     }
 
-    private static bool IsHttpPair(FunctionBinding binding) =>
-        (binding.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase) && binding.Direction.Equals("in", StringComparison.OrdinalIgnoreCase))
-        || (binding.Type.Equals("http", StringComparison.OrdinalIgnoreCase) && binding.Direction.Equals("out", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The app's own functions, from the metadata provider the Worker SDK generated into this assembly.</summary>
+    public static FunctionCatalog Load()
+    {
+        ImmutableArray<IFunctionMetadata> metadata = new GeneratedFunctionMetadataProvider().GetFunctionMetadataAsync(AppContext.BaseDirectory).GetAwaiter().GetResult();
+        return new FunctionCatalog(metadata, typeof(FunctionCatalog).Assembly);
+    }
 
     public IReadOnlyList<FunctionDeclaration> Declarations { get; }
-    public IReadOnlyDictionary<string, Type> Handlers { get; }
 
     public IEnumerable<FunctionDeclaration> Http => Declarations.Where(d => d.IsHttp);
     public IEnumerable<FunctionDeclaration> Queue => Declarations.Where(d => d.IsQueue);
-    public IEnumerable<FunctionDeclaration> Messages => Declarations.Where(d => d.IsMessage);
     public IEnumerable<FunctionDeclaration> Timer => Declarations.Where(d => d.IsTimer);
 
-    private static readonly Type[] Contracts = [typeof(IHttpFunction), typeof(IQueueFunction), typeof(ITimerFunction)];
+    public FunctionDeclaration this[string name] => Declarations.Single(d => d.Name == name);
 
-    public static Type ContractOf(Type handler) => Contracts.First(c => c.IsAssignableFrom(handler));
-
-    /// <summary>Every function class of the app: the concrete types implementing a function interface.</summary>
-    public static IReadOnlyList<Type> DiscoverHandlers(Assembly assembly) => assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && Contracts.Any(c => c.IsAssignableFrom(t)))
-        .ToList();
+    /// <summary>"Namespace.Type.Method", as the SDK writes entryPoint.</summary>
+    private static MethodInfo ResolveEntryPoint(string name, string? entryPoint, Assembly assembly)
+    {
+        var split = entryPoint?.LastIndexOf('.') ?? -1;
+        var type = split > 0 ? assembly.GetType(entryPoint![..split]) : null;
+        var methods = type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static).Where(m => m.Name == entryPoint![(split + 1)..]).ToList();
+        return methods is [var method]
+            ? method
+            : throw new InvalidOperationException($"{name}: its entry point '{entryPoint}' is not one public method of {assembly.GetName().Name}.");
+    }
 }

@@ -1,7 +1,7 @@
 namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
-/// Decided once at start from <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>: behind the Functions host the platform owns
-/// triggers, CORS and provisioning; standalone the app does them itself.
+/// Which host runs the app, decided once at start (<see cref="FunctionsHostDetection"/>): behind the Functions host the
+/// platform owns triggers, keys, CORS and provisioning; standalone the app does them itself.
 /// </summary>
 public sealed record HostingMode(bool BehindFunctionsHost);

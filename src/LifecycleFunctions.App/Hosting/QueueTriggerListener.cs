@@ -1,9 +1,7 @@
-using System.Text;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using LifecycleFunctions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,10 +14,9 @@ namespace LifecycleFunctions.App.Hosting;
 /// maxDequeueCount failed attempts, with a failed-events record that says why.
 /// </summary>
 public sealed class QueueTriggerListener(
-    FunctionDeclaration declaration,
+    HostedFunction function,
     QueueHostSettings settings,
     StorageClients clients,
-    IServiceProvider services,
     QueueListenerMetrics metrics,
     PoisonRecorder poisonRecorder,
     TimeProvider time,
@@ -27,22 +24,23 @@ public sealed class QueueTriggerListener(
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly string _queueName = declaration.Trigger.QueueName
-        ?? throw new InvalidOperationException($"{declaration.Path}: a queueTrigger needs queueName.");
+    private readonly string _name = function.Declaration.Name;
 
-    private readonly StorageOutageLog _outage = new(logger, time, $"Queue {declaration.Trigger.QueueName}");
+    private readonly string _queueName = function.Declaration.Trigger.QueueName
+        ?? throw new InvalidOperationException($"{function.Declaration.Name}: a queueTrigger needs queueName.");
+
+    private readonly StorageOutageLog _outage = new(logger, time, $"Queue {function.Declaration.Trigger.QueueName}");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = clients.Queue(_queueName);
         var poison = clients.Queue(StorageNames.PoisonQueue(_queueName));
-        var function = services.GetRequiredKeyedService<IQueueFunction>(declaration.Name);
         var counters = metrics.For(_queueName);
         var running = new List<Task>();
         var delay = MinPollingInterval;
         var failureDelay = PollingBackoff.First(settings.MaxPollingInterval);
 
-        logger.LogInformation("Listening to queue {Queue} for {Function}", _queueName, declaration.Name);
+        logger.LogInformation("Listening to queue {Queue} for {Function}", _queueName, _name);
         while (!stoppingToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
@@ -83,13 +81,13 @@ public sealed class QueueTriggerListener(
             }
 
             delay = MinPollingInterval;
-            running.AddRange(messages.Select(m => Task.Run(() => HandleAsync(queue, poison, function, counters, m, stoppingToken), CancellationToken.None)));
+            running.AddRange(messages.Select(m => Task.Run(() => HandleAsync(queue, poison, counters, m, stoppingToken), CancellationToken.None)));
         }
 
         await Task.WhenAll(running);
     }
 
-    private async Task HandleAsync(QueueClient queue, QueueClient poison, IQueueFunction function, QueueListenerMetrics.Counters counters, QueueMessage message, CancellationToken stoppingToken)
+    private async Task HandleAsync(QueueClient queue, QueueClient poison, QueueListenerMetrics.Counters counters, QueueMessage message, CancellationToken stoppingToken)
     {
         var lease = MessageLease.Start(queue, message, settings.ProcessingLease, logger);
         try
@@ -97,13 +95,12 @@ public sealed class QueueTriggerListener(
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
                 // Seen more often than allowed without a recorded failure: the process died while handling it.
-                await poisonRecorder.RecordAsync(declaration.Name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, "the process stopped while handling it (each attempt ended without a result)");
+                await poisonRecorder.RecordAsync(_name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, "the process stopped while handling it (each attempt ended without a result)");
                 await MoveToPoisonAsync(queue, poison, message, await lease.StopAsync(), counters, stoppingToken);
                 return;
             }
 
-            var (body, notUtf8) = Decode(message);
-            await function.RunAsync(new QueueTriggerMessage(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn) { NotUtf8 = notUtf8 }, stoppingToken);
+            await function.InvokeQueueAsync(Decode(message), stoppingToken);
             await DeleteHandledAsync(queue, message.MessageId, await lease.StopAsync());
             counters.AddCompleted();
         }
@@ -128,8 +125,8 @@ public sealed class QueueTriggerListener(
         {
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
-                logger.LogError(ex, "{Function} failed on message {MessageId} for the {Attempt}th time; moving it to {PoisonQueue}", declaration.Name, message.MessageId, message.DequeueCount, StorageNames.PoisonQueue(_queueName));
-                await poisonRecorder.RecordAsync(declaration.Name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, PoisonRecorder.Describe(ex));
+                logger.LogError(ex, "{Function} failed on message {MessageId} for the {Attempt}th time; moving it to {PoisonQueue}", _name, message.MessageId, message.DequeueCount, StorageNames.PoisonQueue(_queueName));
+                await poisonRecorder.RecordAsync(_name, _queueName, message.MessageId, message.Body.ToString(), message.DequeueCount, PoisonRecorder.Describe(ex));
                 await MoveToPoisonAsync(queue, poison, message, popReceipt, counters, CancellationToken.None);
                 return;
             }
@@ -137,11 +134,11 @@ public sealed class QueueTriggerListener(
             if (StorageOutageLog.IsOutage(ex))
             {
                 // Every message in flight fails alike while storage is gone: the outage is reported once.
-                _outage.Failed(ex, $"{declaration.Name} on message {message.MessageId} (attempt {message.DequeueCount} of {settings.MaxDequeueCount})");
+                _outage.Failed(ex, $"{_name} on message {message.MessageId} (attempt {message.DequeueCount} of {settings.MaxDequeueCount})");
             }
             else
             {
-                logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", declaration.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+                logger.LogWarning(ex, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}", _name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
             }
 
             await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
@@ -193,12 +190,15 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    /// <returns>The body as text, and the decoded bytes when they are not UTF-8 (the text then their lossy decoding).</returns>
-    private (string Body, byte[]? NotUtf8) Decode(QueueMessage message)
+    /// <summary>
+    /// With messageEncoding base64 the function gets the decoded bytes, as the Functions host's queue client decodes
+    /// them before binding; they may not be UTF-8, which the capture functions then refuse.
+    /// </summary>
+    private QueueMessage Decode(QueueMessage message)
     {
         if (!settings.Base64)
         {
-            return (message.Body.ToString(), null);
+            return message;
         }
 
         byte[] bytes;
@@ -209,10 +209,11 @@ public sealed class QueueTriggerListener(
         catch (FormatException)
         {
             // Same leniency as the Functions host: a message that is not base64 is passed on as it is.
-            return (message.Body.ToString(), null);
+            return message;
         }
 
-        return (Encoding.UTF8.GetString(bytes), System.Text.Unicode.Utf8.IsValid(bytes) ? null : bytes);
+        return QueuesModelFactory.QueueMessage(
+            message.MessageId, message.PopReceipt, new BinaryData(bytes), message.DequeueCount, message.NextVisibleOn, message.InsertedOn, message.ExpiresOn);
     }
 
     private static async Task Delay(TimeSpan delay, CancellationToken cancellationToken)

@@ -1,11 +1,26 @@
+using System.Text;
+using Azure.Storage.Queues.Models;
+
 namespace LifecycleFunctions.App.Hosting;
 
-/// <summary>The queue message a queue function receives, with the metadata the Functions host also passes.</summary>
+/// <summary>The queue message a queue function hands to its use case: the text, and the metadata both hosts pass.</summary>
 public sealed record QueueTriggerMessage(string QueueName, string MessageId, string Body, long DequeueCount, DateTimeOffset? InsertedOn)
 {
     /// <summary>
-    /// The decoded bytes of a base64 message that are not UTF-8 text (<see cref="Body"/> is then their lossy
-    /// decoding, U+FFFD for each bad byte): a capture function refuses such a message rather than store it changed.
+    /// The message's bytes when they are not UTF-8 text (<see cref="Body"/> is then their lossy decoding, U+FFFD for
+    /// each bad byte): a capture function refuses such a message rather than store it changed. Only a base64 message
+    /// can carry such bytes; the trigger decodes it before the function sees it.
     /// </summary>
     public byte[]? NotUtf8 { get; init; }
+
+    /// <summary>The message as the queue trigger binds it, under both hosts.</summary>
+    public static QueueTriggerMessage From(string queueName, QueueMessage message)
+    {
+        var bytes = message.Body?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
+        var valid = System.Text.Unicode.Utf8.IsValid(bytes.Span);
+        return new QueueTriggerMessage(queueName, message.MessageId, Encoding.UTF8.GetString(bytes.Span), message.DequeueCount, message.InsertedOn)
+        {
+            NotUtf8 = valid ? null : bytes.ToArray(),
+        };
+    }
 }

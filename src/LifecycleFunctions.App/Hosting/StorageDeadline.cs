@@ -7,7 +7,7 @@ namespace LifecycleFunctions.App.Hosting;
 /// client gives up after its own timeout (analytics-node: 10 s) and retries, so the answer must come before
 /// that, whether storage refuses connections or never answers (when each of the SDK's tries waits 100 s).
 /// Started by the function where its storage work begins, so a slow upload of the body does not count, and
-/// stopped by <see cref="StorageUnavailableFilter"/> once the function returns, so a result streamed after
+/// stopped by <see cref="HttpStorageGuard"/> once the function returns, so a result streamed after
 /// that is not cut.
 /// </summary>
 public sealed class StorageDeadline(TimeSpan budget, CancellationToken requestAborted) : IDisposable

@@ -1,7 +1,8 @@
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
+using ScheduleStatus = LifecycleFunctions.Storage.Lifecycle.ScheduleStatus;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,14 +14,15 @@ namespace LifecycleFunctions.App.Hosting;
 /// seen by the others.
 /// </summary>
 public sealed class TimerTriggerListener(
-    FunctionDeclaration declaration,
+    string name,
+    FunctionBinding trigger,
+    Func<TimerInfo, CancellationToken, Task> function,
     IConfiguration configuration,
-    IServiceProvider services,
     LifecycleRunStore runs,
     TimeProvider time,
     ILogger<TimerTriggerListener> logger) : BackgroundService
 {
-    private readonly StorageOutageLog _outage = new(logger, time, $"Timer {declaration.Name}");
+    private readonly StorageOutageLog _outage = new(logger, time, $"Timer {name}");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,9 +38,8 @@ public sealed class TimerTriggerListener(
 
     private async Task RunScheduleAsync(CancellationToken stoppingToken)
     {
-        var schedule = TimerSchedule.Parse(declaration.Trigger.Schedule ?? throw new InvalidOperationException($"{declaration.Path}: a timerTrigger needs a schedule."), configuration);
-        var function = services.GetRequiredKeyedService<ITimerFunction>(declaration.Name);
-        logger.LogInformation("Timer {Function} on schedule {Schedule}", declaration.Name, schedule.Expression);
+        var schedule = TimerSchedule.Parse(trigger.Schedule ?? throw new InvalidOperationException($"{name}: a timerTrigger needs a schedule."), configuration);
+        logger.LogInformation("Timer {Function} on schedule {Schedule}", name, schedule.Expression);
 
         var status = await CatchUpStatusAsync(stoppingToken);
         var now = time.GetUtcNow();
@@ -49,8 +50,8 @@ public sealed class TimerTriggerListener(
         else if (schedule.Next(status.Last) <= now)
         {
             var missed = schedule.Next(status.Last);
-            logger.LogWarning("Timer {Function} missed its run at {Missed}; running it now", declaration.Name, missed);
-            await InvokeAsync(function, schedule, new TimerTriggerInfo(true, missed, status.Last, schedule.Next(now)), stoppingToken);
+            logger.LogWarning("Timer {Function} missed its run at {Missed}; running it now", name, missed);
+            await InvokeAsync(schedule, missed, new TimerInfo { IsPastDue = true, ScheduleStatus = Status(status.Last, schedule.Next(now), now) }, stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -67,25 +68,26 @@ public sealed class TimerTriggerListener(
             }
 
             var last = await TryReadLastAsync(stoppingToken);
-            await InvokeAsync(function, schedule, new TimerTriggerInfo(false, next, last, schedule.Next(next)), stoppingToken);
+            await InvokeAsync(schedule, next, new TimerInfo { IsPastDue = false, ScheduleStatus = Status(last, schedule.Next(next), time.GetUtcNow()) }, stoppingToken);
         }
     }
 
-    private async Task InvokeAsync(ITimerFunction function, TimerSchedule schedule, TimerTriggerInfo info, CancellationToken stoppingToken)
+    /// <param name="scheduledFor">The occurrence this run stands for: recorded as the schedule's last run when it is done.</param>
+    private async Task InvokeAsync(TimerSchedule schedule, DateTimeOffset scheduledFor, TimerInfo info, CancellationToken stoppingToken)
     {
         try
         {
-            await function.RunAsync(info, stoppingToken);
+            await function(info, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // As on Azure: a failed occurrence is logged and the schedule goes on (a cancellation that is not the
             // app stopping is the function's own timeout, a failure like any other).
-            logger.LogError(ex, "Timer {Function} failed for its occurrence at {ScheduledFor}", declaration.Name, info.ScheduledFor);
+            logger.LogError(ex, "Timer {Function} failed for its occurrence at {ScheduledFor}", name, scheduledFor);
         }
 
         var now = time.GetUtcNow();
-        await TryWriteStatusAsync(new ScheduleStatus(info.ScheduledFor, schedule.Next(now), now));
+        await TryWriteStatusAsync(new ScheduleStatus(scheduledFor, schedule.Next(now), now));
     }
 
     /// <summary>
@@ -99,7 +101,7 @@ public sealed class TimerTriggerListener(
         {
             try
             {
-                var status = await runs.ReadScheduleAsync(declaration.Name, stoppingToken);
+                var status = await runs.ReadScheduleAsync(name, stoppingToken);
                 _outage.Succeeded();
                 return status;
             }
@@ -116,7 +118,7 @@ public sealed class TimerTriggerListener(
     {
         try
         {
-            var last = (await runs.ReadScheduleAsync(declaration.Name, stoppingToken))?.Last;
+            var last = (await runs.ReadScheduleAsync(name, stoppingToken))?.Last;
             _outage.Succeeded();
             return last;
         }
@@ -132,7 +134,7 @@ public sealed class TimerTriggerListener(
     {
         try
         {
-            await runs.WriteScheduleAsync(declaration.Name, status, CancellationToken.None);
+            await runs.WriteScheduleAsync(name, status, CancellationToken.None);
             _outage.Succeeded();
         }
         catch (Exception ex) when (IsStorageFailure(ex, CancellationToken.None))
@@ -141,6 +143,10 @@ public sealed class TimerTriggerListener(
             _outage.Failed(ex, $"recording the schedule status{Unexpected(ex)}");
         }
     }
+
+    /// <summary>What the Functions host passes in TimerInfo.ScheduleStatus: the last run, the next, and when the status was written.</summary>
+    private static Microsoft.Azure.Functions.Worker.ScheduleStatus Status(DateTimeOffset? last, DateTimeOffset next, DateTimeOffset updated) =>
+        new() { Last = last?.UtcDateTime ?? default, Next = next.UtcDateTime, LastUpdated = updated.UtcDateTime };
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 

@@ -10,7 +10,7 @@ namespace LifecycleFunctions.App.Operations;
 
 /// <summary>
 /// The pipeline's status for `lifecycle status` and GET /api/admin/status: the queues this app's functions
-/// read (from their function.json) and stage-changes, the recompute's run state against its schedule, and the
+/// read (from their declarations) and stage-changes, the recompute's run state against its schedule, and the
 /// pre-built workbook.
 /// </summary>
 public sealed class PipelineStatusService(PipelineSnapshotReader reader, FunnelWorkbookBlobs workbooks, FunctionCatalog catalog, IConfiguration configuration, TimeProvider time)

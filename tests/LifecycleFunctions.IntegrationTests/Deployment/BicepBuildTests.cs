@@ -66,8 +66,8 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
     public void StorageAccount_InCompiledTemplate_CreatesEveryTableQueueAndContainerTheAppOwns()
     {
         var variables = bicep.Template["variables"]!;
-        // Storage queues the shipped function.json files read or write, and the ones the app writes without a trigger.
-        var queues = FunctionManifest.Load(FunctionManifest.DefaultRoot)
+        // Storage queues the app's declared functions read, and the ones the app writes without a trigger.
+        var queues = FunctionCatalog.Load().Declarations
             .SelectMany(d => d.Bindings)
             .Where(b => b.Type.StartsWith("queue", StringComparison.OrdinalIgnoreCase) && b.QueueName is not null)
             .Select(b => b.QueueName!)
@@ -295,25 +295,6 @@ public sealed partial class BicepBuildTests(CompiledBicep bicep) : IClassFixture
         Assert.Equal("[if(empty(parameters('serviceBusFullyQualifiedNamespace')), 'true', 'false')]", AppSetting(FunctionSwitch.SettingName(nameof(PublishStageChanges))));
         // The identity may send: Azure Service Bus Data Sender on the namespace.
         Assert.Contains(bicep.AllTemplates(), t => t["variables"]?["appServiceBusRoles"] is JsonArray roles && roles.Any(r => ((string?)r)?.Contains("serviceBusDataSender", StringComparison.Ordinal) == true));
-    }
-
-    [Fact]
-    public void ServiceBusDeclarations_UseTheQueueTopicAndConnectionTheBicepCreates()
-    {
-        using var package = PackageLayout.Create(PackageLayout.ServiceBus);
-        var bindings = package.Declarations().SelectMany(d => d.Bindings).Where(b => b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase)).ToList();
-        var parameters = bicep.Module("servicebus")["properties"]?["parameters"];
-
-        Assert.NotEmpty(bindings);
-        Assert.All(bindings, b => Assert.Equal("ServiceBusConnection", b.Connection));
-        // The app settings are named from this variable: ServiceBusConnection__fullyQualifiedNamespace and so on.
-        Assert.Contains(bicep.AllTemplates(), t => (string?)t["variables"]?["serviceBusConnection"] == "ServiceBusConnection");
-        Assert.Contains("[format('{0}__fullyQualifiedNamespace', variables('serviceBusConnection'))]", AppSettings().Keys);
-        Assert.Equal([(string?)parameters?["queueName"]?["value"]], bindings.Where(b => b.IsTrigger).Select(b => b.QueueName).Distinct());
-        // Stage changes go to the topic through the SDK, not an output binding (FunctionApp_AppSettings_PublishStageChanges...).
-        Assert.DoesNotContain(bindings, b => !b.IsTrigger);
-        // The template says which package to deploy with it.
-        Assert.Equal("[if(parameters('useServiceBus'), 'servicebus', 'storage')]", (string?)bicep.Template["outputs"]?["MESSAGING"]?["value"]);
     }
 
     [Fact]

@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
-using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.IntegrationTests.Infrastructure;
 
 namespace LifecycleFunctions.IntegrationTests.Deployment;
 
 /// <summary>
-/// scripts/publish.sh (the project's own `dotnet publish`, as `azd deploy` runs it, zipped) builds the package the Functions host runs: host.json, every function.json in its own
-/// folder at the root, and the self-contained `lifecycle` executable that host.json names; with
-/// --messaging servicebus, the declarations of functions.servicebus/ in place of or beside the Storage-queue ones.
+/// scripts/publish.sh (the project's own `dotnet publish`, as `azd deploy` runs it, zipped) builds the package the Functions
+/// host runs: an isolated worker with the files the host reads to start it and to know its functions.
 /// </summary>
 public sealed class PublishPackageTests : IDisposable
 {
@@ -19,66 +16,96 @@ public sealed class PublishPackageTests : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     [Fact]
-    public async Task PublishScript_BuildsAPackageTheFunctionsHostCanRun()
+    public async Task PublishScript_BuildsAnIsolatedWorkerPackageWithEverythingTheHostReads()
     {
         var root = await PublishAsync();
 
-        // No drift: every declaration in the package has a handler class and every handler a declaration.
-        var catalog = new FunctionCatalog(FunctionManifest.Load(root), FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
-        Assert.Equal(FunctionManifest.Load(FunctionManifest.DefaultRoot).Select(d => d.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(catalog.Declarations, d => d.UsesServiceBus);
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", "lifecycle.dll" })
+        {
+            Assert.True(File.Exists(Path.Combine(root, file)), $"The package lacks {file}.");
+        }
+
+        Assert.True(Directory.EnumerateFiles(Path.Combine(root, ".azurefunctions"), "*.dll").Any(), "The package lacks the host's extensions in .azurefunctions/.");
+        using var worker = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "worker.config.json")));
+        var description = worker.RootElement.GetProperty("description");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        // Framework-dependent, as the dotnet-isolated runtime expects: `dotnet lifecycle.dll`, not a self-contained executable.
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal("lifecycle.dll", description.GetProperty("defaultWorkerPath").GetString());
+        Assert.False(File.Exists(Path.Combine(root, "libcoreclr.so")), "The package carries its own runtime; the dotnet-isolated image has one.");
+
+        using var host = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "host.json")));
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _), "host.json still declares a custom handler.");
+        Assert.False(host.RootElement.TryGetProperty("extensionBundle", out _), "An isolated worker brings its extensions; a bundle would load others.");
+    }
+
+    /// <summary>No drift: the functions.metadata the host reads declares each function as the standalone host serves it.</summary>
+    [Fact]
+    public async Task PublishScript_DeclaresEveryFunctionWithTheTriggerTheStandaloneHostServes()
+    {
+        var root = await PublishAsync();
+
+        using var metadata = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "functions.metadata")));
+        var published = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => Trigger(f));
+        var served = FunctionCatalog.Load().Declarations.ToDictionary(d => d.Name, d => d.Trigger);
+
+        Assert.Equal(served.Keys.Order(StringComparer.Ordinal), published.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, trigger) in served)
+        {
+            var declared = published[name];
+            Assert.Equal(trigger.Type, declared.GetProperty("type").GetString());
+            Assert.Equal(trigger.Route, Optional(declared, "route"));
+            Assert.Equal(trigger.QueueName, Optional(declared, "queueName"));
+            Assert.Equal(trigger.Schedule, Optional(declared, "schedule"));
+            Assert.Equal(trigger.AuthLevel, Optional(declared, "authLevel"));
+            Assert.Equal(trigger.Methods, declared.TryGetProperty("methods", out var methods) ? methods.EnumerateArray().Select(m => m.GetString()!).ToList() : null);
+        }
+
+        Assert.Equal(["ad-events", "purchase-events", "recompute-requests", "recompute-shards", "stage-changes", "website-events"],
+            served.Values.Where(t => t.QueueName is not null).Select(t => t.QueueName!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task PublishScript_WithServiceBusMessaging_LaysTheServiceBusDeclarationsOverTheStorageOnes()
+    public async Task PublishScript_WithUnknownOption_RefusesBeforeBuilding()
     {
-        var root = await PublishAsync("--messaging", "servicebus");
-
-        // No drift in this variant either, Service Bus-only functions included.
-        var handlers = FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly);
-        var catalog = new FunctionCatalog(FunctionManifest.Load(root), handlers);
-        Assert.Equal(handlers.Select(h => h.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
-        Assert.False(Directory.Exists(Path.Combine(root, "functions.servicebus")), "the variant folder is laid out, not shipped");
-
-        // Exactly the files the tests run the Service Bus variant with.
-        using var expected = PackageLayout.Create(PackageLayout.ServiceBus);
-        var declared = catalog.Declarations.ToDictionary(d => d.Name);
-        Assert.All(expected.Declarations(), d => Assert.Equal(File.ReadAllText(d.Path), File.ReadAllText(declared[d.Name].Path)));
-        Assert.True(declared[nameof(CapturePurchaseEvent)].IsServiceBus);
-    }
-
-    [Fact]
-    public async Task PublishScript_WithUnknownMessaging_RefusesBeforeBuilding()
-    {
-        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), "--messaging", "eventhubs", Path.Combine(_work, "package.zip"));
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), "--messaging", "servicebus", Path.Combine(_work, "package.zip"));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--messaging must be storage or servicebus", output, StringComparison.Ordinal);
+        Assert.Contains("unknown option: --messaging", output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_work, "package.zip")));
     }
 
-    /// <summary>Runs scripts/publish.sh, checks what every package needs, and returns the extracted package.</summary>
-    private async Task<string> PublishAsync(params string[] options)
+    private static JsonElement Trigger(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    private static string? Optional(JsonElement binding, string name) => binding.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    private static string? _package;
+    private static readonly SemaphoreSlim PublishOnce = new(1, 1);
+
+    /// <summary>Runs scripts/publish.sh once for the class (a publish takes a while) and returns the extracted package.</summary>
+    private static async Task<string> PublishAsync()
     {
-        var zip = Path.Combine(_work, "package.zip");
-        var (exitCode, output) = await RunAsync("bash", [Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), .. options, zip]);
-        Assert.True(exitCode == 0, output);
-        var root = Path.Combine(_work, "package");
-        ZipFile.ExtractToDirectory(zip, root);
-
-        using var host = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "host.json")));
-        var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
-        Assert.True(File.Exists(Path.Combine(root, executable)), $"host.json starts '{executable}', which the package lacks.");
-        if (!OperatingSystem.IsWindows())
+        await PublishOnce.WaitAsync();
+        try
         {
-            Assert.True(File.GetUnixFileMode(Path.Combine(root, executable)).HasFlag(UnixFileMode.UserExecute), "The custom handler must be executable on Linux.");
+            if (_package is not null)
+            {
+                return _package;
+            }
+
+            var work = Directory.CreateTempSubdirectory("lifecycle-publish-").FullName;
+            var zip = Path.Combine(work, "package.zip");
+            var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "scripts", "publish.sh"), zip);
+            Assert.True(exitCode == 0, output);
+            var root = Path.Combine(work, "package");
+            ZipFile.ExtractToDirectory(zip, root);
+            return _package = root;
         }
-
-        Assert.False(Directory.Exists(Path.Combine(root, "functions")), "function.json files must sit in <Name>/ at the root, where the host looks.");
-
-        // publish.sh passes no runtime, as `azd deploy` does not: the project makes its publish self-contained.
-        Assert.True(File.Exists(Path.Combine(root, "libcoreclr.so")), "The runtime \"custom\" image has no .NET: the package must carry its own (self-contained).");
-        return root;
+        finally
+        {
+            PublishOnce.Release();
+        }
     }
 
     private static string RepositoryRoot()

@@ -1,151 +1,137 @@
+using System.Collections.Immutable;
 using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.IntegrationTests.Infrastructure;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 
-/// <summary>The function.json files that ship with the app and the classes that handle them stay in step.</summary>
+/// <summary>
+/// The declarations the Worker SDK generates from the [Function] attributes (what the Functions host is told) are what the
+/// standalone host serves, and it refuses a declaration it could not serve as the host would.
+/// </summary>
 public sealed class FunctionDeclarationTests
 {
-    [Fact]
-    public void Catalog_WithShippedDeclarations_PairsEveryFunctionWithOneHandler()
-    {
-        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot);
+    private static readonly string AppDirectory = AppContext.BaseDirectory;
 
-        var catalog = new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly));
+    [Fact]
+    public void Load_WithTheAppsFunctions_DeclaresEveryFunctionClassWithItsMethod()
+    {
+        var catalog = FunctionCatalog.Load();
 
         Assert.Equal(
-            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "DownloadLatestFunnelWorkbook", "ExportFunnelWorkbook", "GetPipelineStatus", "PublishStageChanges", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
-            catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(declarations.Count, catalog.Handlers.Count);
+            ["CaptureAdEvent", "CapturePurchaseEvent", "CollectSegmentEvents", "DownloadLatestFunnelWorkbook", "ExportFunnelWorkbook", "GetPipelineStatus",
+             "PublishStageChanges", "RecomputeLifecycle", "RecomputeOnDemand", "RecomputeShard", "RequestRecompute", "StoreWebsiteEvents"],
+            catalog.Declarations.Select(d => d.Name));
+        // One class per function, named as the function: the class that says what the function does.
+        Assert.All(catalog.Declarations, d => Assert.Equal(d.Name, d.Handler.Name));
+        var classes = typeof(CaptureAdEvent).Assembly.GetTypes().Where(t => t.Namespace == typeof(CaptureAdEvent).Namespace && t.IsPublic).Select(t => t.Name);
+        Assert.Equal(classes.Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name));
     }
 
     [Fact]
-    public void Catalog_WithServiceBusDeclarations_PairsEveryFunctionWithOneHandler()
+    public void Load_WithTheAppsFunctions_MatchesTheFunctionsMetadataFileTheHostReads()
     {
-        using var package = PackageLayout.Create(PackageLayout.ServiceBus);
-        var handlers = FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly);
+        using var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppDirectory, "functions.metadata")));
 
-        var catalog = new FunctionCatalog(package.Declarations(), handlers);
+        var published = file.RootElement.EnumerateArray()
+            .Select(f => (Name: f.GetProperty("name").GetString(), EntryPoint: f.GetProperty("entryPoint").GetString()))
+            .OrderBy(f => f.Name, StringComparer.Ordinal);
 
-        Assert.Equal(handlers.Select(h => h.Name).Order(StringComparer.Ordinal), catalog.Declarations.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(published, FunctionCatalog.Load().Declarations.Select(d => ((string?)d.Name, (string?)$"{d.Handler.FullName}.{d.Method.Name}")));
     }
 
     [Fact]
-    public void Load_WithServiceBusDeclarations_TriggersPurchasesFromServiceBusAndKeepsEveryOtherDeclaration()
+    public void Load_WithShippedHttpFunctions_GivesEachOnlyItsTriggerAndHttpReturn()
     {
-        using var package = PackageLayout.Create(PackageLayout.ServiceBus);
-        var declarations = package.Declarations().ToDictionary(d => d.Name);
+        var http = FunctionCatalog.Load().Http.ToList();
 
-        var purchase = declarations[nameof(CapturePurchaseEvent)];
-        Assert.True(purchase.IsServiceBus);
-        Assert.Equal("purchase-events", purchase.Trigger.QueueName);
-        Assert.Equal("ServiceBusConnection", purchase.Trigger.Connection);
-
-        // Everything else is the Storage-queue declaration as it is: PublishStageChanges sends to the topic through
-        // the Service Bus SDK, triggered by the stage-changes Storage queue, with no output binding.
-        Assert.DoesNotContain(declarations.Values.SelectMany(d => d.Bindings), b => b.Direction == "out" && b.Type.StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase));
-        var storage = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.Name != nameof(CapturePurchaseEvent));
-        Assert.All(storage, d => Assert.Equal(File.ReadAllText(d.Path), File.ReadAllText(declarations[d.Name].Path)));
+        Assert.Equal(5, http.Count);
+        Assert.All(http, d => Assert.Equal(["http:Out", "httpTrigger:In"], d.Bindings.Select(b => $"{b.Type}:{b.Direction}").Order(StringComparer.Ordinal)));
+        Assert.False(FunctionCatalog.Load()[nameof(CollectSegmentEvents)].Trigger.NeedsKey);
+        Assert.All(http.Where(d => d.Name != nameof(CollectSegmentEvents)), d => Assert.True(d.Trigger.NeedsKey, $"{d.Name} must need a function key."));
     }
 
     [Fact]
-    public void Catalog_WithServiceBusDeclarationOnHttpHandler_RefusesToStart()
+    public void Load_WithShippedQueueFunctions_ReadsQueueNamesFromTheAttributes()
     {
-        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot)
-            .Select(d => d.Name == nameof(CollectSegmentEvents)
-                ? d with { Bindings = [new FunctionBinding { Type = "serviceBusTrigger", Direction = "in", Name = "message", QueueName = "x" }] }
-                : d)
-            .ToList();
-
-        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
-
-        Assert.Contains("CollectSegmentEvents is declared with a serviceBusTrigger but CollectSegmentEvents does not implement IQueueFunction", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Catalog_WithQueueOutputOnHttpFunction_RefusesToStartBecauseTheHostWouldNotForwardIt()
-    {
-        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot)
-            .Select(d => d.Name == nameof(CollectSegmentEvents)
-                ? d with { Bindings = [.. d.Bindings, new FunctionBinding { Type = "queue", Direction = "out", Name = "events", QueueName = "website-events" }] }
-                : d)
-            .ToList();
-
-        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
-
-        Assert.Contains("CollectSegmentEvents is an HTTP function with 1 binding(s) besides httpTrigger and http out", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void HostJson_AsShipped_ProxiesHttpUnchangedAndLetsTheRecomputeOutliveTheDefaultTimeout()
-    {
-        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionManifest.DefaultRoot, "host.json")));
-        var customHandler = host.RootElement.GetProperty("customHandler");
-
-        // The legacy forwarding rebuilds the request and drops content headers such as Content-Encoding.
-        Assert.True(customHandler.GetProperty("enableProxyingHttpRequest").GetBoolean());
-        Assert.False(customHandler.TryGetProperty("enableForwardingHttpRequest", out _));
-
-        // The timer's invocation waits for its shard functions phase by phase (each bounded by
-        // Recompute:ShardTimeoutMinutes); Flex Consumption's default of 30 minutes would restart the worker mid-run.
-        Assert.Equal("-1", host.RootElement.GetProperty("functionTimeout").GetString());
-    }
-
-    [Fact]
-    public void Load_WithShippedDeclarations_GivesEveryHttpFunctionOnlyItsTriggerAndHttpOutput()
-    {
-        var http = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.IsHttp).ToList();
-
-        Assert.NotEmpty(http);
-        Assert.All(http, d => Assert.Equal(["http:out", "httpTrigger:in"], d.Bindings.Select(b => $"{b.Type}:{b.Direction}").Order(StringComparer.Ordinal)));
-    }
-
-    [Fact]
-    public void Catalog_WithDeclarationButNoHandler_RefusesToStartAndNamesIt()
-    {
-        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot).Append(
-            new FunctionDeclaration("ExportFunnel", "functions/ExportFunnel/function.json", [new FunctionBinding { Type = "httpTrigger", Direction = "in", Name = "req", Route = "api/x" }])).ToList();
-
-        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
-
-        Assert.Contains("Declared without a handler class: ExportFunnel", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Catalog_WithHandlerButNoDeclaration_RefusesToStartAndNamesIt()
-    {
-        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.Name != nameof(CaptureAdEvent)).ToList();
-
-        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
-
-        Assert.Contains("without functions/<Name>/function.json: CaptureAdEvent", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Catalog_WithQueueDeclarationOnHttpHandler_RefusesToStart()
-    {
-        var declarations = FunctionManifest.Load(FunctionManifest.DefaultRoot)
-            .Select(d => d.Name == nameof(CollectSegmentEvents)
-                ? d with { Bindings = [new FunctionBinding { Type = "queueTrigger", Direction = "in", Name = "message", QueueName = "x" }] }
-                : d)
-            .ToList();
-
-        var error = Assert.Throws<InvalidOperationException>(() => new FunctionCatalog(declarations, FunctionCatalog.DiscoverHandlers(typeof(LifecycleHost).Assembly)));
-
-        Assert.Contains("does not implement IQueueFunction", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_WithShippedQueueFunctions_ReadsQueueNamesFromFunctionJson()
-    {
-        var queues = FunctionManifest.Load(FunctionManifest.DefaultRoot).Where(d => d.IsQueue).ToDictionary(d => d.Name, d => d.Trigger.QueueName);
+        var queues = FunctionCatalog.Load().Queue.ToDictionary(d => d.Name, d => d.Trigger.QueueName);
 
         Assert.Equal("website-events", queues[nameof(StoreWebsiteEvents)]);
         Assert.Equal("ad-events", queues[nameof(CaptureAdEvent)]);
         Assert.Equal("purchase-events", queues[nameof(CapturePurchaseEvent)]);
         Assert.Equal("stage-changes", queues[nameof(PublishStageChanges)]);
+        Assert.Equal("recompute-requests", queues[nameof(RecomputeOnDemand)]);
+        Assert.Equal("recompute-shards", queues[nameof(RecomputeShard)]);
+    }
+
+    [Fact]
+    public void Load_WithTheNightlyTimer_DeclaresTheScheduleSettingAndTheMonitor()
+    {
+        var timer = FunctionCatalog.Load().Timer.Single();
+
+        Assert.Equal(nameof(RecomputeLifecycle), timer.Name);
+        Assert.Equal("%Lifecycle:Schedule%", timer.Trigger.Schedule);
+        Assert.True(timer.Trigger.UseMonitor, "Without the monitor a run missed while the app was down is never made up.");
+    }
+
+    [Fact]
+    public void Catalog_WithATriggerTheStandaloneHostDoesNotServe_RefusesAndNamesIt()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Catalog(Metadata(nameof(CaptureAdEvent), """{"name":"message","type":"serviceBusTrigger","direction":"In","queueName":"x"}""")));
+
+        Assert.Contains("CaptureAdEvent has a serviceBusTrigger, which the standalone host does not serve", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_WithTwoTriggers_Refuses()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Catalog(Metadata(nameof(CaptureAdEvent),
+            """{"name":"message","type":"queueTrigger","direction":"In","queueName":"x"}""", """{"name":"other","type":"queueTrigger","direction":"In","queueName":"y"}""")));
+
+        Assert.Contains("exactly one trigger; it declares 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_WithAnEntryPointThatIsNotInTheApp_RefusesAndNamesIt()
+    {
+        var metadata = new DefaultFunctionMetadata
+        {
+            Name = "Ghost",
+            EntryPoint = "LifecycleFunctions.App.Functions.Ghost.RunAsync",
+            RawBindings = ["""{"name":"message","type":"queueTrigger","direction":"In","queueName":"x"}"""],
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Catalog(metadata));
+
+        Assert.Contains("Ghost: its entry point 'LifecycleFunctions.App.Functions.Ghost.RunAsync' is not one public method", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostedFunction_WithAParameterTheStandaloneHostCannotBind_RefusesToStart()
+    {
+        // An HTTP trigger on a queue function's method: its QueueMessage parameter has nothing to bind from.
+        var catalog = Catalog(Metadata(nameof(CaptureAdEvent), """{"name":"req","type":"httpTrigger","direction":"In","authLevel":"Function","methods":["post"],"route":"x"}"""));
+
+        var error = Assert.Throws<InvalidOperationException>(() => new HostedFunction(catalog.Declarations[0], new ServiceCollection().BuildServiceProvider()));
+
+        Assert.Contains("cannot bind parameter 'message' (QueueMessage) of a httpTrigger function", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostJson_AsShipped_IsAnIsolatedWorkersAndLetsTheRecomputeOutliveTheDefaultTimeout()
+    {
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppDirectory, "host.json")));
+
+        // Neither a custom handler nor an extension bundle: the worker brings its own extensions (extensions.json).
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+        Assert.False(host.RootElement.TryGetProperty("extensionBundle", out _));
+        Assert.Equal(string.Empty, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+
+        // The timer's invocation waits for its shard functions phase by phase (each bounded by
+        // Recompute:ShardTimeoutMinutes); Flex Consumption's default of 30 minutes would restart the worker mid-run.
+        Assert.Equal("-1", host.RootElement.GetProperty("functionTimeout").GetString());
     }
 
     [Fact]
@@ -155,7 +141,7 @@ public sealed class FunctionDeclarationTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2" })
             .Build();
 
-        var settings = QueueHostSettings.Load(Path.Combine(FunctionManifest.DefaultRoot, "host.json"), configuration);
+        var settings = QueueHostSettings.Load(Path.Combine(AppDirectory, "host.json"), configuration);
 
         Assert.Equal(2, settings.MaxDequeueCount);
         Assert.Equal(16, settings.BatchSize);
@@ -166,7 +152,7 @@ public sealed class FunctionDeclarationTests
     [Fact]
     public void QueueHostSettings_WithTheShippedHostJson_LeasesAMessageForAMinuteAtMost()
     {
-        var settings = QueueHostSettings.Load(Path.Combine(FunctionManifest.DefaultRoot, "host.json"), new ConfigurationBuilder().Build());
+        var settings = QueueHostSettings.Load(Path.Combine(AppDirectory, "host.json"), new ConfigurationBuilder().Build());
 
         // The lease is how late a message comes back when the app dies holding it (or cannot release it).
         Assert.InRange(settings.ProcessingLease, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1));
@@ -180,8 +166,17 @@ public sealed class FunctionDeclarationTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "64" })
             .Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => QueueHostSettings.Load(Path.Combine(FunctionManifest.DefaultRoot, "host.json"), configuration));
+        var error = Assert.Throws<InvalidOperationException>(() => QueueHostSettings.Load(Path.Combine(AppDirectory, "host.json"), configuration));
 
         Assert.Contains("between 1 and 32", error.Message, StringComparison.Ordinal);
     }
+
+    private static FunctionCatalog Catalog(params IFunctionMetadata[] metadata) => new(metadata.ToImmutableArray(), typeof(CaptureAdEvent).Assembly);
+
+    private static DefaultFunctionMetadata Metadata(string function, params string[] bindings) => new()
+    {
+        Name = function,
+        EntryPoint = $"LifecycleFunctions.App.Functions.{function}.RunAsync",
+        RawBindings = [.. bindings],
+    };
 }

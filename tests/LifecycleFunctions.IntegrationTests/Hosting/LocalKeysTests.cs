@@ -22,7 +22,7 @@ public sealed class LocalKeysTests(AzuriteFixture azurite) : IClassFixture<Azuri
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, settings: NoKeys);
 
-        using var response = await app.Http.PostAsync("/v1/track", new { userId = "u-1", @event = "Signed Up" }, LifecycleHost.LocalWriteKey);
+        using var response = await app.Http.PostAsync("/v1/track", new { userId = "u-1", @event = "Signed Up" }, LifecycleServices.LocalWriteKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("urn:lifecycle-functions:problem:write-key", (await response.JsonAsync()).GetProperty("type").GetString());

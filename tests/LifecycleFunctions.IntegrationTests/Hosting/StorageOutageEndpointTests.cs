@@ -92,7 +92,7 @@ public sealed class StorageOutageEndpointTests(StorageOutageEndpointTests.Proxie
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        var http = fixture.Logs.Lines.Skip(before).Where(l => l.Category.EndsWith(".StorageUnavailableFilter", StringComparison.Ordinal)).ToList();
+        var http = fixture.Logs.Lines.Skip(before).Where(l => l.Category.EndsWith(".HttpStorageGuard", StringComparison.Ordinal)).ToList();
         var warning = Assert.Single(http, l => l.Level >= LogLevel.Warning);
         Assert.StartsWith("HTTP functions: storage unreachable (", warning.Message, StringComparison.Ordinal);
         Assert.Null(warning.Exception);
@@ -157,7 +157,7 @@ public sealed class StorageOutageEndpointTests(StorageOutageEndpointTests.Proxie
             App = await TestApp.StartAsync(Proxy.ConnectionString, s => s.AddSingleton<ILoggerProvider>(Logs), settings: new Dictionary<string, string?>
             {
                 ["Collect:StorageTimeoutSeconds"] = "3",
-                ["Logging:LogLevel:LifecycleFunctions.App.Hosting.StorageUnavailableFilter"] = "Debug",
+                ["Logging:LogLevel:LifecycleFunctions.App.Hosting.HttpStorageGuard"] = "Debug",
             });
         }
 

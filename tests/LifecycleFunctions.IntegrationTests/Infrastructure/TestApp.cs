@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app (same builder as `lifecycle serve`: function.json routes, queue listeners, storage adapters)
+/// The real app (same builder as `lifecycle serve`: routes from the generated declarations, queue listeners, storage adapters)
 /// on ASP.NET Core's in-memory test server, against a real Azurite.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
@@ -34,7 +34,7 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(string connectionString, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string[]? args = null, string? root = null)
+    public static async Task<TestApp> StartAsync(string connectionString, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string[]? args = null)
     {
         var time = new FakeTimeProvider(Now);
         var config = new Dictionary<string, string?>
@@ -67,7 +67,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton<TimeProvider>(time);
             services?.Invoke(builder.Services);
-        }, root);
+        });
         await app.StartAsync();
         return new TestApp(app, app.Services.GetRequiredService<StorageClients>(), time);
     }

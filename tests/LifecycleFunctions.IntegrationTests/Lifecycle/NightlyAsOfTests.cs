@@ -1,3 +1,5 @@
+using LifecycleFunctions.App.Functions;
+using Microsoft.Azure.Functions.Worker;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage.Lifecycle;
@@ -33,7 +35,7 @@ public sealed class NightlyAsOfTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private static Task NightlyAsync(TestApp app)
     {
-        var now = app.Time.GetUtcNow();
-        return app.Services.GetRequiredKeyedService<ITimerFunction>("RecomputeLifecycle").RunAsync(new TimerTriggerInfo(false, now, null, now.AddDays(1)), CancellationToken.None);
+        // The function called as either host calls it, with the timer's argument.
+        return ActivatorUtilities.CreateInstance<RecomputeLifecycle>(app.Services).RunAsync(new TimerInfo(), CancellationToken.None);
     }
 }

@@ -2,6 +2,8 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
+using Microsoft.Azure.Functions.Worker;
+using ScheduleStatus = LifecycleFunctions.Storage.Lifecycle.ScheduleStatus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,9 +28,13 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
         await listener.StartAsync(CancellationToken.None);
         await timer.WaitForAsync(1);
 
+        // As the Functions host passes it: past due, with the last run recorded (the 21st) and the next to come.
         var caughtUp = timer.Invocations[0];
         Assert.True(caughtUp.IsPastDue);
-        Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), caughtUp.ScheduledFor);
+        Assert.Equal(new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc), caughtUp.ScheduleStatus!.Last);
+        Assert.Equal(new DateTime(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc), caughtUp.ScheduleStatus.Next);
+        // The catch-up stands for the latest missed occurrence, the 22nd, not each one missed.
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), (await runs.ReadScheduleAsync(name, CancellationToken.None))!.Last);
 
         // Night by night until the schedule fires: had the listener looked at the clock only after a step, it
         // waits for the following night, so no step can be missed, and no sleep has to guess how long it takes.
@@ -47,9 +53,11 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
         Assert.Equal(2, timer.Invocations.Count);
         var onSchedule = timer.Invocations[1];
         Assert.False(onSchedule.IsPastDue);
-        Assert.Equal(new TimeSpan(2, 0, 0), onSchedule.ScheduledFor.TimeOfDay);
-        Assert.True(onSchedule.ScheduledFor > caughtUp.ScheduledFor);
-        Assert.Equal(onSchedule.ScheduledFor, (await runs.ReadScheduleAsync(name, CancellationToken.None))!.Last);
+        Assert.Equal(new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc), onSchedule.ScheduleStatus!.Last);
+        var ranFor = (await runs.ReadScheduleAsync(name, CancellationToken.None))!.Last;
+        Assert.Equal(new TimeSpan(2, 0, 0), ranFor.TimeOfDay);
+        Assert.True(ranFor > new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
+        Assert.Equal(ranFor.AddDays(1).UtcDateTime, onSchedule.ScheduleStatus.Next);
     }
 
     [Fact]
@@ -118,10 +126,9 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
 
     private static TimerTriggerListener Listener(string name, string schedule, RecordingTimer timer, LifecycleRunStore runs, TimeProvider time, ILogger<TimerTriggerListener>? logger = null)
     {
-        var declaration = new FunctionDeclaration(name, $"functions/{name}/function.json", [new FunctionBinding { Type = "timerTrigger", Direction = "in", Name = "timer", Schedule = schedule }]);
+        var trigger = new FunctionBinding { Type = "timerTrigger", Direction = "In", Name = "timer", Schedule = schedule, UseMonitor = true };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Nightly:Schedule"] = "0 0 2 * * *" }).Build();
-        var services = new ServiceCollection().AddKeyedSingleton<ITimerFunction>(name, timer).BuildServiceProvider();
-        return new TimerTriggerListener(declaration, configuration, services, runs, time, logger ?? NullLogger<TimerTriggerListener>.Instance);
+        return new TimerTriggerListener(name, trigger, timer.RunAsync, configuration, runs, time, logger ?? NullLogger<TimerTriggerListener>.Instance);
     }
 
     private sealed class CountingLogger : ILogger<TimerTriggerListener>
@@ -152,11 +159,11 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
         }
     }
 
-    private sealed class RecordingTimer : ITimerFunction
+    private sealed class RecordingTimer
     {
-        private readonly List<TimerTriggerInfo> _invocations = [];
+        private readonly List<TimerInfo> _invocations = [];
 
-        public IReadOnlyList<TimerTriggerInfo> Invocations
+        public IReadOnlyList<TimerInfo> Invocations
         {
             get
             {
@@ -167,7 +174,7 @@ public sealed class TimerScheduleTests(LifecycleAppFixture fixture)
             }
         }
 
-        public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+        public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken)
         {
             lock (_invocations)
             {

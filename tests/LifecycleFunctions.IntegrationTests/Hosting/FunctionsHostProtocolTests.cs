@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Data.Tables;
+using LifecycleFunctions.IntegrationTests.Hosting.Protocol;
+using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Storage;
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LifecycleFunctions.IntegrationTests.Hosting;
+
+/// <summary>
+/// The built <c>lifecycle</c> executable started as the Azure Functions host starts a dotnet-isolated worker (its
+/// command line and environment), against an in-test host speaking the real protocol (FunctionRpc.proto over gRPC):
+/// the worker initialises, declares exactly the functions of its functions.metadata, and runs a queue function and a
+/// proxied HTTP function against Azurite. No Core Tools here, so this is the proof that the worker branch works.
+/// </summary>
+public sealed class FunctionsHostProtocolTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task WorkerInit_WithTheHostsArguments_SucceedsAndAdvertisesItsHttpUri()
+    {
+        await using var host = await StartWorkerAsync();
+
+        var init = await host.InitializeAsync();
+
+        Assert.True(init.Result.Status == StatusResult.Types.Status.Success, $"{init.Result.Exception?.Message}\n{host.WorkerOutput}");
+        Assert.NotNull(host.HttpUri);
+        Assert.Equal("true", init.Capabilities["RpcHttpBodyOnly"], ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task FunctionMetadata_FromTheWorker_ListsEveryFunctionOfFunctionsMetadataWithItsBindings()
+    {
+        await using var host = await StartWorkerAsync();
+        Assert.Equal(StatusResult.Types.Status.Success, (await host.InitializeAsync()).Result.Status);
+        var declared = DeclaredFunctions();
+
+        var metadata = await host.GetFunctionMetadataAsync();
+
+        Assert.True(metadata.Result.Status == StatusResult.Types.Status.Success, $"{metadata.Result.Exception?.Message}\n{host.WorkerOutput}");
+        Assert.Contains(nameof(LifecycleFunctions.App.Functions.CapturePurchaseEvent), declared.Keys);
+        Assert.Equal(declared.Keys.Order(StringComparer.Ordinal), metadata.FunctionMetadataResults.Select(f => f.Name).Order(StringComparer.Ordinal));
+        foreach (var function in metadata.FunctionMetadataResults)
+        {
+            Assert.False(string.IsNullOrEmpty(function.FunctionId), $"{function.Name} has no function id");
+            Assert.Equal(declared[function.Name], RawBinding.Of(function).Select(Comparable).Order(StringComparer.Ordinal));
+            Assert.Equal(
+                RawBinding.Of(function).Select(b => $"{b.Name} {b.Type}").Order(StringComparer.Ordinal),
+                function.Bindings.Select(b => $"{b.Key} {b.Value.Type}").Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task QueueInvocation_OfCapturePurchaseEvent_StoresThePurchase()
+    {
+        await using var host = await StartWorkerAsync();
+        var function = Function(await host.StartFunctionsAsync(), nameof(LifecycleFunctions.App.Functions.CapturePurchaseEvent));
+        var storage = await StorageAsync();
+        var orderId = SegmentClient.NewId("grpc-order");
+        var queue = storage.Queue(StorageNames.PurchaseEventsQueue);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", orderId, userId = "grpc-user", amount = 42 }));
+
+        var response = await HostQueueListener.DeliverNextAsync(host, function, queue, Patience);
+
+        Assert.True(response.Result.Status == StatusResult.Types.Status.Success, $"{response.Result.Exception?.Message}\n{host.WorkerOutput}");
+        var byOrder = TableClient.CreateQueryFilter($"OrderId eq {orderId}");
+        var stored = Assert.Single(await StoredEvents.WhereAsync(storage, StorageNames.EventsTable, byOrder));
+        Assert.Equal("u:grpc-user", stored.GetString("PersonKey"));
+    }
+
+    [Fact]
+    public async Task ProxiedHttpInvocation_OfCollectSegmentEvents_Answers200AndTheEventIsStored()
+    {
+        await using var host = await StartWorkerAsync();
+        var functions = await host.StartFunctionsAsync();
+        var storage = await StorageAsync();
+        var messageId = SegmentClient.NewId("grpc-track");
+        var body = JsonSerializer.Serialize(new { messageId, userId = "grpc-visitor", @event = "Signed Up" });
+        using var request = SegmentClient.Post("/v1/track", body);
+        request.RequestUri = new Uri("/v1/track", UriKind.Relative);
+        var invocation = HttpTriggerInvocation.Create(
+            Function(functions, nameof(LifecycleFunctions.App.Functions.CollectSegmentEvents)), HttpMethod.Post,
+            new Uri("https://lifecycle.example/v1/track"), new Dictionary<string, string> { ["call"] = "track" });
+
+        var (collected, response) = await host.InvokeHttpAsync(invocation, request);
+        using (response)
+        {
+            Assert.True(collected.Result.Status == StatusResult.Types.Status.Success, $"{collected.Result.Exception?.Message}\n{host.WorkerOutput}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The collector queues the events; the host then triggers StoreWebsiteEvents with that message.
+        var storeFunction = Function(functions, nameof(LifecycleFunctions.App.Functions.StoreWebsiteEvents));
+        var stored = await HostQueueListener.DeliverNextAsync(host, storeFunction, storage.Queue(StorageNames.WebsiteEventsQueue), Patience);
+        Assert.True(stored.Result.Status == StatusResult.Types.Status.Success, $"{stored.Result.Exception?.Message}\n{host.WorkerOutput}");
+        var storedEvent = Assert.Single(await StoredEvents.WhereAsync(storage, StorageNames.EventsTable, StoredEvents.ByMessageId(messageId)));
+        Assert.Equal("u:grpc-visitor", storedEvent.GetString("PersonKey"));
+    }
+
+    private Task<FunctionsHostSimulator> StartWorkerAsync() =>
+        FunctionsHostSimulator.StartAsync(WorkerLaunch.FromAppFolder(AppContext.BaseDirectory, "lifecycle.dll", new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Collect__WriteKeys__0"] = TestApp.WriteKey,
+        }));
+
+    /// <summary>The app's storage as deployed: tables and queues exist before the first message.</summary>
+    private async Task<StorageClients> StorageAsync()
+    {
+        var storage = new StorageClients(azurite.ConnectionString);
+        await new StorageProvisioner(storage, NullLogger<StorageProvisioner>.Instance)
+            .EnsureCreatedAsync([StorageNames.PurchaseEventsQueue, StorageNames.WebsiteEventsQueue], CancellationToken.None);
+        return storage;
+    }
+
+    private static RpcFunctionMetadata Function(IEnumerable<RpcFunctionMetadata> functions, string name) =>
+        functions.SingleOrDefault(f => f.Name == name) ?? throw new InvalidOperationException($"The worker declared no function {name}.");
+
+    /// <summary>functions.metadata in the app's output, as the Functions host would read it: each function's bindings.</summary>
+    private static Dictionary<string, IEnumerable<string>> DeclaredFunctions()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
+        return document.RootElement.EnumerateArray().ToDictionary(
+            f => f.GetProperty("name").GetString()!,
+            f => (IEnumerable<string>)f.GetProperty("bindings").EnumerateArray().Select(Comparable).Order(StringComparer.Ordinal).ToList());
+    }
+
+    private static string Comparable(RawBinding binding) => Comparable(binding.Json);
+
+    /// <summary>A binding's declaration without its (build-time) <c>properties</c>, in a form that compares as text.</summary>
+    private static string Comparable(JsonElement binding) => JsonSerializer.Serialize(binding.EnumerateObject()
+        .Where(p => p.Name != "properties").OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value));
+}

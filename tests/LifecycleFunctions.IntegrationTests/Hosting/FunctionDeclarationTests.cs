@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,6 +121,27 @@ public sealed class FunctionDeclarationTests
         Assert.Contains("cannot bind parameter 'message' (QueueMessage) of a httpTrigger function", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>No drift between what Azure is told and what runs locally: each HTTP function of functions.metadata is served
+    /// standalone at host.json's route prefix + its route, for its methods only, and nothing else is.</summary>
+    [Fact]
+    public async Task StandaloneHost_WithTheShippedDeclarations_ServesEachHttpFunctionAtItsDeclaredRouteAndMethods()
+    {
+        await using var app = LifecycleHost.Build(["--Storage:ConnectionString=UseDevelopmentStorage=true"]);
+        using var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppDirectory, "functions.metadata")));
+        var prefix = LifecycleHost.RoutePrefix(Path.Combine(AppDirectory, "host.json"));
+
+        var declared = file.RootElement.EnumerateArray()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings").EnumerateArray().First()))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger")
+            .Select(f => $"{f.Name} {Methods(f.Trigger)} /{prefix}{(prefix.Length > 0 ? "/" : "")}{f.Trigger.GetProperty("route").GetString()}")
+            .Order(StringComparer.Ordinal);
+        var served = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)} /{e.RoutePattern.RawText!.TrimStart('/')}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(declared, served);
+    }
+
     [Fact]
     public void HostJson_AsShipped_IsAnIsolatedWorkersAndLetsTheRecomputeOutliveTheDefaultTimeout()
     {
@@ -170,6 +193,9 @@ public sealed class FunctionDeclarationTests
 
         Assert.Contains("between 1 and 32", error.Message, StringComparison.Ordinal);
     }
+
+    private static string Methods(System.Text.Json.JsonElement trigger) =>
+        string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()));
 
     private static FunctionCatalog Catalog(params IFunctionMetadata[] metadata) => new(metadata.ToImmutableArray(), typeof(CaptureAdEvent).Assembly);
 

@@ -100,6 +100,39 @@ public sealed class FunctionsHostProtocolTests(AzuriteFixture azurite) : IClassF
         Assert.Equal("u:grpc-visitor", storedEvent.GetString("PersonKey"));
     }
 
+    /// <summary>
+    /// Behind the host, the host poisons a message after maxDequeueCount failed attempts with its body only: the worker's
+    /// PoisonReasonMiddleware records why on the last attempt, from the trigger metadata the host sends.
+    /// </summary>
+    [Fact]
+    public async Task QueueInvocation_FailingOnItsLastAttempt_RecordsWhyBeforeTheHostPoisonsIt()
+    {
+        await using var host = await StartWorkerAsync();
+        var function = Function(await host.StartFunctionsAsync(), nameof(LifecycleFunctions.App.Functions.RecomputeShard));
+        var storage = await StorageAsync();
+        var id = SegmentClient.NewId("grpc-poison");
+        // Not a work item: the function throws on every attempt; the fifth is the last (host.json maxDequeueCount).
+        // With every time set, as a dequeued message has them (the worker's converter refuses a null time).
+        var now = DateTimeOffset.UtcNow;
+        var lastAttempt = Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage(
+            id, "receipt", new BinaryData("not a work item"), 5, now.AddMinutes(1), now, now.AddDays(7));
+        var earlierAttempt = Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage(
+            id + "-early", "receipt", new BinaryData("not a work item"), 4, now.AddMinutes(1), now, now.AddDays(7));
+
+        var early = await host.InvokeAsync(QueueTriggerInvocation.Create(function, earlierAttempt));
+        var last = await host.InvokeAsync(QueueTriggerInvocation.Create(function, lastAttempt));
+
+        // Failures both, so that the host retries and in the end poisons; only the last attempt leaves a record.
+        Assert.Equal(StatusResult.Types.Status.Failure, early.Result.Status);
+        Assert.Equal(StatusResult.Types.Status.Failure, last.Result.Status);
+        var failures = new LifecycleFunctions.Storage.Failures.FailedEventStore(storage, TimeProvider.System);
+        var recorded = await FailedEvents.WaitForAsync(failures, StorageNames.RecomputeShardsQueue, id);
+        Assert.NotNull(recorded);
+        Assert.True(recorded.Reason.StartsWith("Poisoned: RecomputeShard failed on each of 5 attempts; last: JsonException", StringComparison.Ordinal), recorded.Reason);
+        Assert.Equal("not a work item", recorded.RawBody);
+        Assert.DoesNotContain(await failures.ListAsync(StorageNames.RecomputeShardsQueue, CancellationToken.None), f => f.MessageId == id + "-early");
+    }
+
     private Task<FunctionsHostSimulator> StartWorkerAsync() =>
         FunctionsHostSimulator.StartAsync(WorkerLaunch.FromAppFolder(AppContext.BaseDirectory, "lifecycle.dll", new Dictionary<string, string>
         {

@@ -9,6 +9,7 @@ using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
 using LifecycleFunctions.Reporting.Streaming;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting;
 
@@ -18,9 +19,9 @@ namespace LifecycleFunctions.Reporting;
 /// the output, with the member sheets' rows streamed in through <see cref="DocumentFormat.OpenXml.OpenXmlWriter"/>
 /// and their tables' ranges widened to fit. Memory stays flat however many members a stage has.
 /// </summary>
-public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? options = null)
+public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? options = null) : IFunnelWorkbookExporter
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ContentType = FunnelWorkbookFormat.ContentType;
 
     private readonly FunnelWorkbookOptions _options = options ?? new FunnelWorkbookOptions();
 

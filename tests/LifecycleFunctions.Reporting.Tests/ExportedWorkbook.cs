@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using LifecycleFunctions.Tests.Shared;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Tests;
 

@@ -4,6 +4,7 @@ using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
 
 using LifecycleFunctions.Tests.Shared;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Tests;
 

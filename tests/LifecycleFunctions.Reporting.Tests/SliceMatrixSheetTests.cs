@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Design;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Tests;
 

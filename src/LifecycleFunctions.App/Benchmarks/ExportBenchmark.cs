@@ -6,6 +6,7 @@ using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting;
 using Spectre.Console;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Benchmarks;
 

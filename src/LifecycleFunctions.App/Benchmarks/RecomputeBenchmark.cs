@@ -8,6 +8,7 @@ using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Benchmarks;
 

@@ -4,6 +4,7 @@ using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Cli;
 

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Demo;
 

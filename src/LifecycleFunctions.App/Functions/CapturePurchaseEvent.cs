@@ -1,6 +1,6 @@
-using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Functions;
 

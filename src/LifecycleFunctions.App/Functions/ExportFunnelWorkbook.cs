@@ -2,6 +2,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
 using Microsoft.AspNetCore.Http;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Functions;
 

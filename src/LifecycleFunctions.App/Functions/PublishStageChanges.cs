@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Storage.Messaging;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Functions;
 

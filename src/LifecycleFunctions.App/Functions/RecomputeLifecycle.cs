@@ -1,19 +1,13 @@
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.App.Functions;
 
 /// <summary>The nightly timer: recomputes as of the last complete UTC day, with one work item per shard on the
 /// recompute-shards queue, then publishes the workbook.</summary>
-public sealed class RecomputeLifecycle(LifecycleRecompute recompute, QueueShardDispatcher shards, FunnelWorkbookPublisher workbooks) : ITimerFunction
+public sealed class RecomputeLifecycle(RecomputeAndPublish recompute, QueueShardDispatcher shards) : ITimerFunction
 {
-    public async Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
-    {
-        var result = await recompute.RunNightlyAsync(shards, null, cancellationToken);
-        if (!result.Skipped)
-        {
-            await workbooks.PublishAsync(result.Run!.AsOf, null, cancellationToken);
-        }
-    }
+    public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken) =>
+        recompute.RunNightlyAsync(shards, cancellationToken);
 }

@@ -1,5 +1,5 @@
-using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Functions;
 

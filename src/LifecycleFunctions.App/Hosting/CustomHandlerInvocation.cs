@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Hosting;
 

@@ -1,8 +1,8 @@
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.App.Hosting;
 

@@ -1,5 +1,5 @@
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
+using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.App.Hosting;
 

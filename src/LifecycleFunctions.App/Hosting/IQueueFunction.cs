@@ -1,3 +1,5 @@
+using LifecycleFunctions.Engine.Capture;
+
 namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>

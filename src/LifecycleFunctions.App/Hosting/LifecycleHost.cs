@@ -1,29 +1,17 @@
-using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Collection;
-using LifecycleFunctions.App.Replay;
-using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Reporting;
-using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
-using LifecycleFunctions.Storage.Events;
-using LifecycleFunctions.Storage.Reports;
-using LifecycleFunctions.Storage.Failures;
-using LifecycleFunctions.Storage.Lifecycle;
-using LifecycleFunctions.App.Lifecycle;
-using LifecycleFunctions.App.Operations;
-using LifecycleFunctions.Storage.Operations;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Queues;
+using LifecycleFunctions.Engine;
+using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Messaging;
-using Azure.Messaging.ServiceBus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Hosting;
 
@@ -59,56 +47,10 @@ public static class LifecycleHost
         });
 
         var services = builder.Services;
-        services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section)).Configure<IConfiguration>((o, config) =>
-        {
-            // On Azure the Functions host's own storage setting names the account when ours is not set:
-            // a connection string, or an identity-based connection (AzureWebJobsStorage__accountName and so on).
-            if (config[$"{StorageOptions.Section}:ConnectionString"] is not null)
-            {
-                return;
-            }
-
-            if (config["AzureWebJobsStorage"] is { Length: > 0 } webJobs)
-            {
-                o.ConnectionString = webJobs;
-            }
-            else
-            {
-                o.Identity = IdentityStorageAccount.FromConfiguration(config.GetSection("AzureWebJobsStorage"));
-            }
-        });
-        services.AddOptions<AzuriteOptions>().Bind(builder.Configuration.GetSection(AzuriteOptions.Section));
-        services.AddOptions<CollectOptions>().Bind(builder.Configuration.GetSection(CollectOptions.Section))
-            .PostConfigure<IOptions<StorageOptions>>((collect, storage) =>
-            {
-                if (collect.WriteKeys.Count == 0 && storage.Value.IsDevelopmentStorage)
-                {
-                    collect.WriteKeys.Add(LocalWriteKey);
-                }
-            });
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new StorageClients(EmulatorPorts.Apply(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<AzuriteOptions>>().Value)));
-        services.AddSingleton<StorageProvisioner>();
-        services.AddSingleton<OrderClaims>();
-        services.AddSingleton<EventStoreCounters>();
-        services.AddSingleton<IEventStore, TableEventStore>();
-        services.AddSingleton<FailedEventStore>();
-        services.AddSingleton<PoisonRecorder>();
-        services.AddSingleton<PoisonQueues>();
-        services.AddSingleton<FailedInputReplayer>();
-        services.AddSingleton<WebsiteEventQueue>();
-        services.AddSingleton<WriteKeyAuthenticator>();
-        services.AddSingleton<SegmentCollector>();
-        services.AddSingleton<StoreOutcomeRecorder>();
-        // One for every HTTP function: an outage is the app's, however many requests it refuses.
-        services.AddKeyedSingleton(StorageUnavailableFilter.OutageLogKey, (sp, _) =>
-            new StorageOutageLog(sp.GetRequiredService<ILogger<StorageUnavailableFilter>>(), sp.GetRequiredService<TimeProvider>(), "HTTP functions"));
-        services.AddSingleton<QueueEventCapture>();
-        services.AddSingleton<WebsiteEventIngestion>();
-        services.AddSingleton<QueueListenerMetrics>();
-        AddLifecycleEngine(services, builder.Configuration);
-        AddStageChangePublishing(services, builder.Configuration);
+        services.AddLifecycleEngine(builder.Configuration);
+        services.AddLifecycleStorage(builder.Configuration);
+        services.AddLifecycleReporting();
+        services.AddLifecycleHttpCapture(builder.Configuration);
         services.AddProblemDetails();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST").SetPreflightMaxAge(TimeSpan.FromDays(1))));
 
@@ -211,60 +153,6 @@ public static class LifecycleHost
         }
 
         return app;
-    }
-
-    /// <summary>
-    /// Service Bus publishing of stage changes. Only resolved when PublishStageChanges runs, which it does only
-    /// when Service Bus is configured; a test puts its own <see cref="ServiceBusSender"/> in place of the client's.
-    /// </summary>
-    private static void AddStageChangePublishing(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.Section));
-        services.AddSingleton(sp => ServiceBusClientFactory.Create(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
-        services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.Topic));
-        services.AddSingleton<StageChangeTopicPublisher>();
-    }
-
-    private static void AddLifecycleEngine(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<LifecycleOptions>().BindLifecycle(configuration);
-        services.AddOptions<RecomputeOptions>().Bind(configuration.GetSection(RecomputeOptions.Section));
-        services.AddOptions<FunctionKeyOptions>().Bind(configuration.GetSection(FunctionKeyOptions.Section))
-            .PostConfigure<IOptions<StorageOptions>>((keys, storage) =>
-            {
-                if (string.IsNullOrEmpty(keys.FunctionKey) && storage.Value.IsDevelopmentStorage)
-                {
-                    keys.FunctionKey = FunctionKeyOptions.LocalKey;
-                }
-            });
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value);
-        services.AddSingleton(sp => new ChannelAliases(sp.GetRequiredService<LifecycleOptions>().ChannelAliases));
-        services.AddSingleton<PersonFolder>();
-        services.AddSingleton<StageClassifier>();
-        services.AddSingleton<StageTimeline>();
-        services.AddSingleton<EventLogReader>();
-        services.AddSingleton<PersonStateStore>();
-        services.AddSingleton<IdentityLinkStore>();
-        services.AddSingleton<StageMembershipWriter>();
-        services.AddSingleton<AnalyticsTables>();
-        services.AddSingleton<AnalyticsReader>();
-        services.AddSingleton<StageMemberReader>();
-        services.AddSingleton<FunnelReportLoader>();
-        services.AddSingleton<FunnelWorkbookBlobs>();
-        services.AddSingleton<FunnelWorkbookPublisher>();
-        services.AddSingleton(new FunnelWorkbookExporter());
-        services.AddSingleton<LifecycleRunStore>();
-        services.AddSingleton<RecomputeStepStore>();
-        services.AddSingleton<ShardFold>();
-        services.AddSingleton<ShardClassify>();
-        services.AddSingleton<RecomputeShardWork>();
-        services.AddSingleton<InProcessShardDispatcher>();
-        services.AddSingleton<QueueShardDispatcher>();
-        services.AddSingleton<LifecycleRecompute>();
-        services.AddSingleton<RecomputeRequests>();
-        services.AddSingleton<PipelineSnapshotReader>();
-        services.AddSingleton<PipelineStatusService>();
-        services.AddSingleton<FunctionKeyFilter>();
     }
 
     /// <param name="standalone">Not behind the Functions host: the app checks function keys and answers CORS itself.</param>

@@ -6,6 +6,7 @@ using LifecycleFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Hosting;
 

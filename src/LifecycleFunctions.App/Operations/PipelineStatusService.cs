@@ -5,6 +5,7 @@ using LifecycleFunctions.Domain.Operations;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Operations;
 using Microsoft.Extensions.Configuration;
+using LifecycleFunctions.Storage.Reports;
 
 namespace LifecycleFunctions.App.Operations;
 

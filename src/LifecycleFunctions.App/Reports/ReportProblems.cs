@@ -1,6 +1,7 @@
 using System.Globalization;
 using LifecycleFunctions.App.Collection;
 using Microsoft.AspNetCore.Http;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Reports;
 

@@ -4,6 +4,7 @@ using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting;
 using Microsoft.AspNetCore.Http;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Reports;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Reporting.Streaming;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Design;
 

@@ -1,5 +1,6 @@
 using LifecycleFunctions.Domain.Capture;
 using Microsoft.Extensions.Logging;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.Storage.Events;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
@@ -13,7 +14,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// one stage with one partition query), their stage history, and a message on the stage-changes queue.
 /// Every write is an upsert or a delete keyed by the person, so a rerun rewrites the same rows.
 /// </summary>
-public sealed class StageMembershipWriter(StorageClients clients)
+public sealed class StageMembershipWriter(StorageClients clients) : IStageMembershipStore
 {
     private const int MaxParallel = 16;
 

@@ -3,11 +3,12 @@ using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Storage.Reports;
 
 /// <summary>Reads back what a recompute wrote to the funnel, cohorts and campaigns tables, as the domain's types.</summary>
-public sealed class AnalyticsReader(StorageClients clients)
+public sealed class AnalyticsReader(StorageClients clients) : IAnalyticsReader
 {
     private readonly CohortSnapshots _snapshots = new(clients);
 

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Storage.Reports;
 
 /// <summary>Streams one stage's members from its stagemembers partition, page by page, never the whole list at once.</summary>
-public sealed class StageMemberReader(StorageClients clients)
+public sealed class StageMemberReader(StorageClients clients) : IStageMemberReader
 {
     private static readonly string[] Columns = ["PersonKey", "Entered", "FirstTouchChannel", "Orders", "Revenue", "LastOrder", "Email"];
 

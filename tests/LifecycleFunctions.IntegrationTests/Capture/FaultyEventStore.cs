@@ -1,6 +1,7 @@
 using Azure;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
 

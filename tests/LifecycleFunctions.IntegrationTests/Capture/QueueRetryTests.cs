@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
 

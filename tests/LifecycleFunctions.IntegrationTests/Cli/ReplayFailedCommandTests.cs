@@ -11,6 +11,7 @@ using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Cli;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
+using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

@@ -10,6 +10,7 @@ using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

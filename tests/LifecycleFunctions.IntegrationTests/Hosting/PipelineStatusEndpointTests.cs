@@ -7,6 +7,7 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

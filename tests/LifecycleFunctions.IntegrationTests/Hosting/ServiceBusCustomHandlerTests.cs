@@ -9,6 +9,7 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

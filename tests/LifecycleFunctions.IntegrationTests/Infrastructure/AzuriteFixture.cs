@@ -1,5 +1,5 @@
-using LifecycleFunctions.Storage.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
+using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 

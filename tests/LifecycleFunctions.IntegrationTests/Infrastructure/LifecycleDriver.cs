@@ -3,6 +3,7 @@ using System.Text.Json;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 

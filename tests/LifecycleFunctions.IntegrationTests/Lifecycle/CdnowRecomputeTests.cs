@@ -10,6 +10,8 @@ using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

@@ -5,6 +5,7 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

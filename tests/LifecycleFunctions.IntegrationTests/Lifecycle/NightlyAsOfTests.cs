@@ -2,6 +2,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

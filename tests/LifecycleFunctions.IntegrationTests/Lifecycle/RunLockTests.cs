@@ -3,6 +3,7 @@ using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

@@ -3,6 +3,7 @@ using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

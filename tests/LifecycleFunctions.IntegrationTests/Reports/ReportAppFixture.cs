@@ -5,6 +5,8 @@ using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.IntegrationTests.Reports;
 

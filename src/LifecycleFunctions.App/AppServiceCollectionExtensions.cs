@@ -5,10 +5,8 @@ using LifecycleFunctions.App.Lifecycle;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.App.Replay;
 using LifecycleFunctions.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.App;

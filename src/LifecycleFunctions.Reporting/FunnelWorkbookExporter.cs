@@ -7,9 +7,9 @@ using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting.Design;
 using LifecycleFunctions.Reporting.Streaming;
-using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting;
 

@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
-using LifecycleFunctions.Tests.Shared;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Tests.Shared;
 
 namespace LifecycleFunctions.Reporting.Tests;
 

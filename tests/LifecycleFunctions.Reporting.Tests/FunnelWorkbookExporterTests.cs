@@ -1,10 +1,9 @@
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Reporting.Design;
-
-using LifecycleFunctions.Tests.Shared;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Reporting.Design;
+using LifecycleFunctions.Tests.Shared;
 
 namespace LifecycleFunctions.Reporting.Tests;
 

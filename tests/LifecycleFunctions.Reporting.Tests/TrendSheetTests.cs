@@ -1,8 +1,8 @@
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Reporting.Design;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Reporting.Design;
 
 namespace LifecycleFunctions.Reporting.Tests;
 

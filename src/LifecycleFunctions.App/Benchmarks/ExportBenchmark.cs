@@ -4,9 +4,9 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting;
 using Spectre.Console;
-using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Benchmarks;
 

@@ -2,13 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Lifecycle;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Benchmarks;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Benchmarks;

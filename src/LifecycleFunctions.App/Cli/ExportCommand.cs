@@ -1,10 +1,9 @@
 using System.CommandLine;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Reporting;
-using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Reporting;
+using Spectre.Console;
 
 namespace LifecycleFunctions.App.Cli;
 

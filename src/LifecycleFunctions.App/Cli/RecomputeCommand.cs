@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
-using LifecycleFunctions.Engine.Lifecycle;
-using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Cli;
 

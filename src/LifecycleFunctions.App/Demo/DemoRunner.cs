@@ -2,20 +2,17 @@ using System.Text;
 using System.Text.Json;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Datasets;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
-using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Storage.Reports;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Demo;
 

@@ -3,9 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using LifecycleFunctions.Storage;
 using System.Text;
-using Microsoft.Extensions.Logging;
+using LifecycleFunctions.Storage;
 
 namespace LifecycleFunctions.App.Emulator;
 

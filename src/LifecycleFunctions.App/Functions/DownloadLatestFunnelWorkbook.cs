@@ -1,7 +1,6 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
-using Microsoft.AspNetCore.Http;
 using LifecycleFunctions.Storage.Reports;
 
 namespace LifecycleFunctions.App.Functions;

@@ -1,8 +1,7 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Reporting;
-using Microsoft.AspNetCore.Http;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Reporting;
 
 namespace LifecycleFunctions.App.Functions;
 

@@ -1,6 +1,6 @@
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.Storage.Messaging;
 using LifecycleFunctions.Engine.Capture;
+using LifecycleFunctions.Storage.Messaging;
 
 namespace LifecycleFunctions.App.Functions;
 

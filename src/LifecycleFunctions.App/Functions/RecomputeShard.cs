@@ -1,8 +1,8 @@
 using System.Text.Json;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.App.Functions;
 

@@ -1,8 +1,7 @@
+using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.App.Hosting;
 

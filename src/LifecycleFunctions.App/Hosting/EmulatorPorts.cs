@@ -1,5 +1,5 @@
-using LifecycleFunctions.Storage;
 using LifecycleFunctions.App.Emulator;
+using LifecycleFunctions.Storage;
 
 namespace LifecycleFunctions.App.Hosting;
 

@@ -2,16 +2,15 @@ using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Messaging;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Hosting;
 

@@ -2,11 +2,10 @@ using System.Text;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.App.Hosting;
 

@@ -1,10 +1,8 @@
 using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Domain.Operations;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Operations;
-using Microsoft.Extensions.Configuration;
 using LifecycleFunctions.Storage.Reports;
 
 namespace LifecycleFunctions.App.Operations;

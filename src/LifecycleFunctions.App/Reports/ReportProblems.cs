@@ -1,6 +1,5 @@
 using System.Globalization;
 using LifecycleFunctions.App.Collection;
-using Microsoft.AspNetCore.Http;
 using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.App.Reports;

@@ -2,9 +2,8 @@ using System.Globalization;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Reporting;
-using Microsoft.AspNetCore.Http;
 using LifecycleFunctions.Engine.Reports;
+using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Reports;
 

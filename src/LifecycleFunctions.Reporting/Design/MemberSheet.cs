@@ -1,8 +1,8 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Reporting.Streaming;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Reporting.Streaming;
 
 namespace LifecycleFunctions.Reporting.Design;
 

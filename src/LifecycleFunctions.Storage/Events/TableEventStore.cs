@@ -1,6 +1,6 @@
 using LifecycleFunctions.Domain.Capture;
-using Microsoft.Extensions.Logging;
 using LifecycleFunctions.Engine.Capture;
+using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.Storage.Events;
 

@@ -1,8 +1,7 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.Storage.Failures;

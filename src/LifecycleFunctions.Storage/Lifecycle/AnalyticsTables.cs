@@ -1,10 +1,10 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 

@@ -1,6 +1,6 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using Azure.Data.Tables;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 

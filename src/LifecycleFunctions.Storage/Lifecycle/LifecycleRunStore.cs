@@ -1,10 +1,8 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;

@@ -3,8 +3,8 @@ using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
 using LifecycleFunctions.Engine.Lifecycle;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 

@@ -5,8 +5,8 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 

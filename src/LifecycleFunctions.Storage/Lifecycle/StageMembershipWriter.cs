@@ -1,11 +1,11 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Reports;
 

@@ -1,7 +1,7 @@
 using Azure;
 using LifecycleFunctions.Domain.Capture;
-using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Engine.Capture;
+using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;
 

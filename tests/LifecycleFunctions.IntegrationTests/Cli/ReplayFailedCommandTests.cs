@@ -4,6 +4,7 @@ using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.IntegrationTests.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
@@ -11,7 +12,6 @@ using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Cli;
 

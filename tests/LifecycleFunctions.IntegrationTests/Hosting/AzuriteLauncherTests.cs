@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.IntegrationTests.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
@@ -10,7 +11,6 @@ using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

@@ -1,4 +1,3 @@
-using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine;
 using Microsoft.Extensions.Configuration;

@@ -4,12 +4,12 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.App.Functions;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.IntegrationTests.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using Microsoft.Extensions.DependencyInjection;
-using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;
 

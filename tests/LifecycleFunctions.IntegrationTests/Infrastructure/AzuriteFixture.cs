@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using LifecycleFunctions.App.Emulator;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 

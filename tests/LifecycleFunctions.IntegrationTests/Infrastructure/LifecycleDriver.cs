@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Lifecycle;
-using Microsoft.Extensions.DependencyInjection;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 

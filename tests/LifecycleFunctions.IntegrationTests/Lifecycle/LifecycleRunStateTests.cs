@@ -1,6 +1,6 @@
 using System.Text.Json;
-using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

@@ -1,12 +1,10 @@
 using System.Net;
-using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
-using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
-using LifecycleFunctions.Engine.Lifecycle;
-using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.IntegrationTests.Reports;
 

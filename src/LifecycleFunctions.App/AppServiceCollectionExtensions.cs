@@ -4,6 +4,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Lifecycle;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.App.Replay;
+using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,7 +53,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<QueueListenerMetrics>();
 
         services.AddSingleton<RecomputeRequests>();
-        services.AddSingleton<PipelineStatusService>();
+        services.AddSingleton<IPipelineDeclarations, DeclaredPipeline>();
         services.AddSingleton<FailedInputReplayer>();
         return services;
     }

@@ -2,6 +2,7 @@ using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.Engine.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,8 @@ public static class EngineServiceCollectionExtensions
 
         services.AddSingleton<FunnelReportLoader>();
         services.AddSingleton<FunnelWorkbookPublisher>();
+
+        services.AddSingleton<PipelineStatusService>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
@@ -65,7 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.AddPort<IAnalyticsReader, AnalyticsReader>();
         services.AddPort<IStageMemberReader, StageMemberReader>();
         services.AddPort<IWorkbookStore, FunnelWorkbookBlobs>();
-        services.AddSingleton<PipelineSnapshotReader>();
+        services.AddPort<IPipelineSnapshotReader, PipelineSnapshotReader>();
 
         AddStageChangePublishing(services, configuration);
         return services;

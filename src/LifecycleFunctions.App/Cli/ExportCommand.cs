@@ -3,6 +3,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace LifecycleFunctions.App.Cli;

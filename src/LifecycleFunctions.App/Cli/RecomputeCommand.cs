@@ -3,7 +3,6 @@ using System.Globalization;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Engine.Reports;
-using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

@@ -2,6 +2,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage.Reports;
+using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Functions;
 

@@ -2,6 +2,7 @@ using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting;
+using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Functions;
 

@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.Storage;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

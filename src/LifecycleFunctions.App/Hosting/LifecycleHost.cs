@@ -6,6 +6,7 @@ using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Messaging;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

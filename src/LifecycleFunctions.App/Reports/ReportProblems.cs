@@ -1,6 +1,7 @@
 using System.Globalization;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Engine.Reports;
+using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Reports;
 

@@ -48,7 +48,10 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<FunctionKeyFilter>();
         // One for every HTTP function: an outage is the app's, however many requests it refuses.
         services.AddKeyedSingleton(StorageUnavailableFilter.OutageLogKey, (sp, _) =>
-            new StorageOutageLog(sp.GetRequiredService<ILogger<StorageUnavailableFilter>>(), sp.GetRequiredService<TimeProvider>(), "HTTP functions"));
+            new StorageOutageLog(
+                sp.GetRequiredService<ILogger<StorageUnavailableFilter>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                "HTTP functions"));
         services.AddSingleton<PoisonRecorder>();
         services.AddSingleton<QueueListenerMetrics>();
 

@@ -26,7 +26,8 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddLifecycleStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).Configure<IConfiguration>((o, config) =>
+        var storage = services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        storage.Configure<IConfiguration>((o, config) =>
         {
             // On Azure the Functions host's own storage setting names the account when ours is not set:
             // a connection string, or an identity-based connection (AzureWebJobsStorage__accountName and so on).
@@ -80,7 +81,8 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.Section));
         services.AddSingleton(sp => ServiceBusClientFactory.Create(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
-        services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.Topic));
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.Topic));
         services.AddSingleton<StageChangeTopicPublisher>();
     }
 

@@ -13,7 +13,10 @@ namespace LifecycleFunctions.App.Operations;
 public sealed class DeclaredPipeline(FunctionCatalog catalog, IConfiguration configuration) : IPipelineDeclarations
 {
     public IReadOnlyList<string> WatchedQueues() =>
-        catalog.Queue.Select(d => d.Trigger.QueueName).OfType<string>().Append(StorageNames.StageChangesQueue).Distinct(StringComparer.Ordinal).ToList();
+        catalog.Queue.Select(d => d.Trigger.QueueName).OfType<string>()
+            .Append(StorageNames.StageChangesQueue)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     public DateTimeOffset? LastScheduledRecompute(DateTimeOffset atOrBefore) => NightlySchedule()?.Last(atOrBefore);
 

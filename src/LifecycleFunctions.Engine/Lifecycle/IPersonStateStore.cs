@@ -18,7 +18,10 @@ public interface IPersonStateStore
 
     Task WriteAsync(IReadOnlyList<PersonWrite> rows, CancellationToken cancellationToken);
 
-    /// <summary>Merges a delta into the person <paramref name="key"/> was merged into (following merges); says where it went and whether it moved.</summary>
+    /// <summary>
+    /// Merges a delta into the person <paramref name="key"/> was merged into (following merges); says where it went and
+    /// whether it moved.
+    /// </summary>
     Task<(string Key, bool Changed)> ForwardAsync(string key, PersonState delta, CancellationToken cancellationToken);
 
     /// <summary>Clears the stage of rows merged into another person, once their membership is retired.</summary>

@@ -8,7 +8,11 @@ namespace LifecycleFunctions.Engine.Lifecycle;
 /// </summary>
 public interface IRecomputeStepStore
 {
-    Task WriteStepAsync(RecomputeWorkItem item, ShardStepOutput output, IReadOnlyDictionary<int, List<PersonState>>? deltas, CancellationToken cancellationToken);
+    Task WriteStepAsync(
+        RecomputeWorkItem item,
+        ShardStepOutput output,
+        IReadOnlyDictionary<int, List<PersonState>>? deltas,
+        CancellationToken cancellationToken);
 
     Task<bool> IsDoneAsync(string runId, string step, CancellationToken cancellationToken);
 

@@ -16,7 +16,10 @@ public sealed class RecomputeAndPublish(LifecycleRecompute recompute, FunnelWork
         return result;
     }
 
-    /// <summary>A run started by hand (<see cref="LifecycleRecompute.RunOnDemandAsync"/>): as of a day before the current view's, a backfill.</summary>
+    /// <summary>
+    /// A run started by hand (<see cref="LifecycleRecompute.RunOnDemandAsync"/>): as of a day before the current view's,
+    /// a backfill.
+    /// </summary>
     /// <param name="asOf">Null: today (UTC).</param>
     public async Task<RecomputeResult> RunOnDemandAsync(
         DateOnly? asOf,

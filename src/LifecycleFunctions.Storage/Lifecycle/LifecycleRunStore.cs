@@ -23,7 +23,10 @@ public sealed class LifecycleRunStore(StorageClients clients) : IRunStateStore
 
     private readonly BlobContainerClient _container = clients.Container(StorageNames.LifecycleContainer);
 
-    /// <summary>A dead holder's lease lapses within <see cref="RunLock.LeaseDuration"/>, renewed every <see cref="RunLock.RenewalInterval"/>.</summary>
+    /// <summary>
+    /// A dead holder's lease lapses within <see cref="RunLock.LeaseDuration"/>; a live one is renewed every
+    /// <see cref="RunLock.RenewalInterval"/>.
+    /// </summary>
     public TimeSpan LockLapse => RunLock.LeaseDuration + RunLock.RenewalInterval;
 
     public async Task<LifecycleRunState> ReadStateAsync(CancellationToken cancellationToken) =>

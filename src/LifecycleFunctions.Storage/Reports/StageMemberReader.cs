@@ -13,7 +13,9 @@ public sealed class StageMemberReader(StorageClients clients) : IStageMemberRead
     {
         var partition = StageMemberEntity.Partition(stage);
         var table = clients.Table(StorageNames.StageMembersTable);
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, maxPerPage: 1000, select: StageMemberEntity.Columns, cancellationToken: cancellationToken))
+        var rows = table.QueryAsync<TableEntity>(
+            x => x.PartitionKey == partition, maxPerPage: 1000, select: StageMemberEntity.Columns, cancellationToken: cancellationToken);
+        await foreach (var e in rows)
         {
             yield return StageMemberEntity.FromEntity(e, stage);
         }

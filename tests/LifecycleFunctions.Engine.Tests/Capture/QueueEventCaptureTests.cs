@@ -9,7 +9,8 @@ namespace LifecycleFunctions.Engine.Tests.Capture;
 public class QueueEventCaptureTests
 {
     private const string Queue = "ad-events";
-    private const string Impression = """{"type":"impression","messageId":"imp-1","timestamp":"2026-11-22T18:00:00Z","channel":"meta","campaign":"bf-2026","cost":"12.40","currency":"usd","count":250}""";
+    private const string Impression =
+        """{"type":"impression","messageId":"imp-1","timestamp":"2026-11-22T18:00:00Z","channel":"meta","campaign":"bf-2026","count":250}""";
     private const string Click = """{"type":"click","channel":"google","campaign":"search","clickId":"gclid-abc","anonymousId":"anon-1"}""";
 
     private readonly ScriptedEventStore _store = new();

@@ -7,6 +7,7 @@ using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting.Design;
 using LifecycleFunctions.Reporting.Streaming;
 
@@ -18,9 +19,9 @@ namespace LifecycleFunctions.Reporting;
 /// the output, with the member sheets' rows streamed in through <see cref="DocumentFormat.OpenXml.OpenXmlWriter"/>
 /// and their tables' ranges widened to fit. Memory stays flat however many members a stage has.
 /// </summary>
-public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? options = null)
+public sealed partial class FunnelWorkbookExporter(FunnelWorkbookOptions? options = null) : IFunnelWorkbookExporter
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ContentType = FunnelWorkbookFormat.ContentType;
 
     private readonly FunnelWorkbookOptions _options = options ?? new FunnelWorkbookOptions();
 

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Tests.Shared;
 
 namespace LifecycleFunctions.Reporting.Tests;

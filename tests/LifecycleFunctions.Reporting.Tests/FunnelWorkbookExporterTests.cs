@@ -1,8 +1,8 @@
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting.Design;
-
 using LifecycleFunctions.Tests.Shared;
 
 namespace LifecycleFunctions.Reporting.Tests;

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting.Design;
 
 namespace LifecycleFunctions.Reporting.Tests;

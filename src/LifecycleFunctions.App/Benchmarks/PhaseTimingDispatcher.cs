@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Benchmarks;
 

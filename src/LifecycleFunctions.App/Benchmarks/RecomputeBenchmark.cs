@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Lifecycle;

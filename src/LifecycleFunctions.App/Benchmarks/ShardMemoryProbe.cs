@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.App.Benchmarks;
 
@@ -41,7 +41,7 @@ public sealed class ShardMemoryProbe(int people, int eventsPerPerson, int seed)
         using var blob = new MemoryStream();
         using (var gzip = new GZipStream(blob, CompressionLevel.Fastest, leaveOpen: true))
         {
-            JsonSerializer.Serialize(gzip, deltas.Values.OrderBy(d => d.Key, StringComparer.Ordinal), PersonStateSerializer.Json);
+            JsonSerializer.Serialize(gzip, deltas.Values.OrderBy(d => d.Key, StringComparer.Ordinal), PersonStateJson.Options);
         }
 
         var written = GC.GetTotalMemory(true) - baseline;
@@ -50,7 +50,7 @@ public sealed class ShardMemoryProbe(int people, int eventsPerPerson, int seed)
         blob.Position = 0;
         using (var gzip = new GZipStream(blob, CompressionMode.Decompress, leaveOpen: true))
         {
-            foreach (var delta in JsonSerializer.DeserializeAsyncEnumerable<PersonState>(gzip, PersonStateSerializer.Json).ToBlockingEnumerable())
+            foreach (var delta in JsonSerializer.DeserializeAsyncEnumerable<PersonState>(gzip, PersonStateJson.Options).ToBlockingEnumerable())
             {
                 deltas[delta!.Key] = delta;
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LifecycleFunctions.App.Benchmarks;
-using LifecycleFunctions.Storage.Emulator;
+using LifecycleFunctions.App.Emulator;
+using LifecycleFunctions.Engine.Lifecycle;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
@@ -75,7 +76,7 @@ public static class BenchCommand
             var markdown = BenchmarkReport.ToMarkdown(results, TimeProvider.System.GetUtcNow());
             if (parse.GetValue(shardMemory) is > 0 and var probePeople)
             {
-                var line = new ShardMemoryProbe(probePeople, parse.GetValue(eventsPerPerson), seed: 11).Run(new Storage.Lifecycle.RecomputeOptions().InProcessParallelism);
+                var line = new ShardMemoryProbe(probePeople, parse.GetValue(eventsPerPerson), seed: 11).Run(new RecomputeOptions().InProcessParallelism);
                 AnsiConsole.WriteLine(line);
                 markdown += Environment.NewLine + "Shard memory probe: " + line + Environment.NewLine;
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -72,7 +72,7 @@ public static class RecomputeCommand
 
     public static async Task<RecomputeResult> RunWithProgressAsync(IServiceProvider services, DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var recompute = services.GetRequiredService<LifecycleRecompute>();
+        var recompute = services.GetRequiredService<RecomputeAndPublish>();
         var dispatcher = services.GetRequiredService<InProcessShardDispatcher>();
         RecomputeResult? result = null;
         await AnsiConsole.Progress()
@@ -94,15 +94,15 @@ public static class RecomputeCommand
                         task.Value = p.Done;
                     }
                 });
-                result = await recompute.RunOnDemandAsync(asOf, dispatcher, progress, cancellationToken);
+                var workbook = tasks["Workbook"];
+                var exported = new SynchronousProgress<ExportProgress>(p =>
+                {
+                    workbook.MaxValue = Math.Max(1, p.TotalRows);
+                    workbook.Value = p.Rows;
+                });
+                result = await recompute.RunOnDemandAsync(asOf, dispatcher, progress, exported, cancellationToken);
                 if (!result.Skipped)
                 {
-                    var workbook = tasks["Workbook"];
-                    await services.GetRequiredService<FunnelWorkbookPublisher>().PublishAsync(result.Run!.AsOf, new SynchronousProgress<ExportProgress>(p =>
-                    {
-                        workbook.MaxValue = Math.Max(1, p.TotalRows);
-                        workbook.Value = p.Rows;
-                    }), cancellationToken);
                     workbook.Value = workbook.MaxValue;
                 }
             });

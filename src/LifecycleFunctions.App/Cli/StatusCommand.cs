@@ -4,6 +4,7 @@ using System.Text.Json;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.Domain.Operations;
+using LifecycleFunctions.Engine.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues.Models;
-using LifecycleFunctions.App.Capture;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Storage;
@@ -12,5 +12,5 @@ public sealed class CaptureAdEvent(QueueEventCapture capture)
 {
     [Function(nameof(CaptureAdEvent))]
     public Task RunAsync([QueueTrigger(StorageNames.AdEventsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(QueueTriggerMessage.From(StorageNames.AdEventsQueue, message), AdEventParser.Parse, cancellationToken);
+        capture.CaptureAsync(message.ToTriggerMessage(StorageNames.AdEventsQueue), AdEventParser.Parse, cancellationToken);
 }

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues.Models;
-using LifecycleFunctions.App.Capture;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Storage;
@@ -12,5 +12,5 @@ public sealed class CapturePurchaseEvent(QueueEventCapture capture)
 {
     [Function(nameof(CapturePurchaseEvent))]
     public Task RunAsync([QueueTrigger(StorageNames.PurchaseEventsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(QueueTriggerMessage.From(StorageNames.PurchaseEventsQueue, message), PurchaseEventParser.Parse, cancellationToken);
+        capture.CaptureAsync(message.ToTriggerMessage(StorageNames.PurchaseEventsQueue), PurchaseEventParser.Parse, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Storage.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

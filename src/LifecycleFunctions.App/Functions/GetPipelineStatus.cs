@@ -1,5 +1,6 @@
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Operations;
+using LifecycleFunctions.Engine.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -16,5 +16,5 @@ public sealed class PublishStageChanges(StageChangeTopicPublisher publisher)
 {
     [Function(nameof(PublishStageChanges))]
     public Task RunAsync([QueueTrigger(StorageNames.StageChangesQueue)] QueueMessage message, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(QueueTriggerMessage.From(StorageNames.StageChangesQueue, message).Body, cancellationToken);
+        publisher.PublishAsync(message.ToTriggerMessage(StorageNames.StageChangesQueue).Body, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Storage;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Azure.Functions.Worker;
 
@@ -13,7 +14,7 @@ public sealed class RecomputeShard(RecomputeShardWork work)
     [Function(nameof(RecomputeShard))]
     public Task RunAsync([QueueTrigger(StorageNames.RecomputeShardsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
         work.RunAsync(
-            JsonSerializer.Deserialize<RecomputeWorkItem>(QueueTriggerMessage.From(StorageNames.RecomputeShardsQueue, message).Body, LifecycleRunStore.Json)
+            JsonSerializer.Deserialize<RecomputeWorkItem>(message.ToTriggerMessage(StorageNames.RecomputeShardsQueue).Body, LifecycleRunStore.Json)
                 ?? throw new JsonException("Empty recompute work item."),
             cancellationToken);
 }

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues.Models;
-using LifecycleFunctions.App.Capture;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -11,5 +11,5 @@ public sealed class StoreWebsiteEvents(WebsiteEventIngestion ingestion)
 {
     [Function(nameof(StoreWebsiteEvents))]
     public Task RunAsync([QueueTrigger(StorageNames.WebsiteEventsQueue)] QueueMessage message, CancellationToken cancellationToken) =>
-        ingestion.StoreAsync(QueueTriggerMessage.From(StorageNames.WebsiteEventsQueue, message), cancellationToken);
+        ingestion.StoreAsync(message.ToTriggerMessage(StorageNames.WebsiteEventsQueue), cancellationToken);
 }

@@ -1,5 +1,5 @@
+using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

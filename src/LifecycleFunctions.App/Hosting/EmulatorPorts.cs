@@ -1,5 +1,5 @@
+using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
 
 namespace LifecycleFunctions.App.Hosting;
 

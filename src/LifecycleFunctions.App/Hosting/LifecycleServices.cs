@@ -1,26 +1,14 @@
-using Azure.Messaging.ServiceBus;
-using LifecycleFunctions.App.Capture;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.App.Lifecycle;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.App.Replay;
-using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Domain.Analytics;
-using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine;
+using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
-using LifecycleFunctions.Storage.Events;
-using LifecycleFunctions.Storage.Failures;
-using LifecycleFunctions.Storage.Lifecycle;
 using LifecycleFunctions.Storage.Messaging;
-using LifecycleFunctions.Storage.Operations;
-using LifecycleFunctions.Storage.Queues;
-using LifecycleFunctions.Storage.Reports;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.App.Hosting;
@@ -38,25 +26,16 @@ public static class LifecycleServices
     /// infrastructure has created the storage already.</param>
     public static IServiceCollection AddLifecycleApp(this IServiceCollection services, IConfiguration configuration, bool behindFunctionsHost)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).Configure<IConfiguration>((o, config) =>
-        {
-            // On Azure the Functions host's own storage setting names the account when ours is not set:
-            // a connection string, or an identity-based connection (AzureWebJobsStorage__accountName and so on).
-            if (config[$"{StorageOptions.Section}:ConnectionString"] is not null)
-            {
-                return;
-            }
+        // Each layer adds its own: the engine's use cases, the Azure adapters of its ports, the Excel exporter.
+        services.AddLifecycleEngine(configuration);
+        services.AddLifecycleStorage(configuration);
+        services.AddLifecycleReporting();
 
-            if (config["AzureWebJobsStorage"] is { Length: > 0 } webJobs)
-            {
-                o.ConnectionString = webJobs;
-            }
-            else
-            {
-                o.Identity = IdentityStorageAccount.FromConfiguration(config.GetSection("AzureWebJobsStorage"));
-            }
-        });
         services.AddOptions<AzuriteOptions>().Bind(configuration.GetSection(AzuriteOptions.Section));
+        // The emulator the app starts may listen on other ports than "UseDevelopmentStorage=true" means: the clients follow it.
+        services.Replace(ServiceDescriptor.Singleton(sp => new StorageClients(
+            EmulatorPorts.Apply(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<AzuriteOptions>>().Value))));
+
         services.AddOptions<CollectOptions>().Bind(configuration.GetSection(CollectOptions.Section))
             .PostConfigure<IOptions<StorageOptions>>((collect, storage) =>
             {
@@ -65,30 +44,26 @@ public static class LifecycleServices
                     collect.WriteKeys.Add(LocalWriteKey);
                 }
             });
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new StorageClients(EmulatorPorts.Apply(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<AzuriteOptions>>().Value)));
-        services.AddSingleton<StorageProvisioner>();
-        services.AddSingleton<OrderClaims>();
-        services.AddSingleton<EventStoreCounters>();
-        services.AddSingleton<IEventStore, TableEventStore>();
-        services.AddSingleton<FailedEventStore>();
-        services.AddSingleton<PoisonRecorder>();
-        services.AddSingleton<PoisonQueues>();
-        services.AddSingleton<FailedInputReplayer>();
-        services.AddSingleton<WebsiteEventQueue>();
         services.AddSingleton<WriteKeyAuthenticator>();
         services.AddSingleton<SegmentCollector>();
-        services.AddSingleton<StoreOutcomeRecorder>();
+        services.AddOptions<FunctionKeyOptions>().Bind(configuration.GetSection(FunctionKeyOptions.Section))
+            .PostConfigure<IOptions<StorageOptions>>((keys, storage) =>
+            {
+                if (string.IsNullOrEmpty(keys.FunctionKey) && storage.Value.IsDevelopmentStorage)
+                {
+                    keys.FunctionKey = FunctionKeyOptions.LocalKey;
+                }
+            });
+
         // One for every HTTP function: an outage is the app's, however many requests it refuses.
         services.AddKeyedSingleton(HttpStorageGuard.OutageLogKey, (sp, _) =>
             new StorageOutageLog(sp.GetRequiredService<ILogger<HttpStorageGuard>>(), sp.GetRequiredService<TimeProvider>(), "HTTP functions"));
         services.AddSingleton<HttpStorageGuard>();
-        services.AddSingleton<QueueEventCapture>();
-        services.AddSingleton<WebsiteEventIngestion>();
+        services.AddSingleton<PoisonRecorder>();
         services.AddSingleton<QueueListenerMetrics>();
-        AddLifecycleEngine(services, configuration);
-        AddStageChangePublishing(services, configuration);
+        services.AddSingleton<RecomputeRequests>();
+        services.AddSingleton<IPipelineDeclarations, DeclaredPipeline>();
+        services.AddSingleton<FailedInputReplayer>();
         services.AddProblemDetails();
 
         services.AddSingleton(_ => FunctionCatalog.Load());
@@ -141,58 +116,4 @@ public static class LifecycleServices
         {
             InitialData = new Dictionary<string, string?> { [$"{LifecycleOptions.Section}:{nameof(LifecycleOptions.Schedule)}"] = new LifecycleOptions().Schedule },
         });
-
-    /// <summary>
-    /// Service Bus publishing of stage changes. Only resolved when PublishStageChanges runs, which it does only
-    /// when Service Bus is configured; a test puts its own <see cref="ServiceBusSender"/> in place of the client's.
-    /// </summary>
-    private static void AddStageChangePublishing(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.Section));
-        services.AddSingleton(sp => ServiceBusClientFactory.Create(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
-        services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.Topic));
-        services.AddSingleton<StageChangeTopicPublisher>();
-    }
-
-    private static void AddLifecycleEngine(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<LifecycleOptions>().BindLifecycle(configuration);
-        services.AddOptions<RecomputeOptions>().Bind(configuration.GetSection(RecomputeOptions.Section));
-        services.AddOptions<FunctionKeyOptions>().Bind(configuration.GetSection(FunctionKeyOptions.Section))
-            .PostConfigure<IOptions<StorageOptions>>((keys, storage) =>
-            {
-                if (string.IsNullOrEmpty(keys.FunctionKey) && storage.Value.IsDevelopmentStorage)
-                {
-                    keys.FunctionKey = FunctionKeyOptions.LocalKey;
-                }
-            });
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value);
-        services.AddSingleton(sp => new ChannelAliases(sp.GetRequiredService<LifecycleOptions>().ChannelAliases));
-        services.AddSingleton<PersonFolder>();
-        services.AddSingleton<StageClassifier>();
-        services.AddSingleton<StageTimeline>();
-        services.AddSingleton<EventLogReader>();
-        services.AddSingleton<PersonStateStore>();
-        services.AddSingleton<IdentityLinkStore>();
-        services.AddSingleton<StageMembershipWriter>();
-        services.AddSingleton<AnalyticsTables>();
-        services.AddSingleton<AnalyticsReader>();
-        services.AddSingleton<StageMemberReader>();
-        services.AddSingleton<FunnelReportLoader>();
-        services.AddSingleton<FunnelWorkbookBlobs>();
-        services.AddSingleton<FunnelWorkbookPublisher>();
-        services.AddSingleton(new FunnelWorkbookExporter());
-        services.AddSingleton<LifecycleRunStore>();
-        services.AddSingleton<RecomputeStepStore>();
-        services.AddSingleton<ShardFold>();
-        services.AddSingleton<ShardClassify>();
-        services.AddSingleton<RecomputeShardWork>();
-        services.AddSingleton<InProcessShardDispatcher>();
-        services.AddSingleton<QueueShardDispatcher>();
-        services.AddSingleton<LifecycleRecompute>();
-        services.AddSingleton<RecomputeRequests>();
-        services.AddSingleton<PipelineSnapshotReader>();
-        services.AddSingleton<PipelineStatusService>();
-        services.AddSingleton<FunctionKeyFilter>();
-    }
 }

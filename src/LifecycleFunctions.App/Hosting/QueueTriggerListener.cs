@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LifecycleFunctions.App.Collection;
+using LifecycleFunctions.Engine.Reports;
 using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Reports;

@@ -2,7 +2,7 @@ using System.Globalization;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Reporting;
+using LifecycleFunctions.Engine.Reports;
 using Microsoft.AspNetCore.Http;
 
 namespace LifecycleFunctions.App.Reports;

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Design;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Design;
 

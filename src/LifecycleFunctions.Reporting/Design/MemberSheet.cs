@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Reporting.Streaming;
 
 namespace LifecycleFunctions.Reporting.Design;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Design;
 

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 
 namespace LifecycleFunctions.Reporting.Design;
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Events;
 
@@ -8,7 +9,7 @@ namespace LifecycleFunctions.Storage.Events;
 /// an event is stored at most <see cref="MaxQueueDelay"/> after it arrived (a queue message lives at most seven
 /// days), so partitions older than the range start minus that are never read again.
 /// </summary>
-public sealed class EventLogReader(StorageClients clients)
+public sealed class EventLogReader(StorageClients clients) : IEventLog
 {
     public static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(7);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Events;
 
@@ -10,7 +11,7 @@ namespace LifecycleFunctions.Storage.Events;
 public static class EventPartitioning
 {
     /// <summary>Fixed for the life of a storage account: changing it would move people between shards.</summary>
-    public const int ShardCount = 16;
+    public const int ShardCount = Shards.Count;
 
     public static int ShardOf(CapturedEvent captured) =>
         IdentityKey.Shard(captured.PersonKey ?? $"ad:{captured.Channel}:{captured.Campaign}", ShardCount);

@@ -1,3 +1,5 @@
+using LifecycleFunctions.Engine.Capture;
+
 namespace LifecycleFunctions.Storage.Events;
 
 /// <summary>Running totals of the event store, for progress displays and the capture benchmark.</summary>

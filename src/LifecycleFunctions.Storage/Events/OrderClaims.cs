@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.Storage.Events;
 

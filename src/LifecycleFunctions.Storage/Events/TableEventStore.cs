@@ -1,4 +1,5 @@
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Capture;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleFunctions.Storage.Events;

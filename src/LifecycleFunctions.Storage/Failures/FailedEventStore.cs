@@ -1,8 +1,8 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using LifecycleFunctions.Storage.Events;
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.Storage.Failures;
 
@@ -10,7 +10,7 @@ namespace LifecycleFunctions.Storage.Failures;
 /// The failed-events table: partition = queue name, row = the queue message id, so a redelivered bad message
 /// is recorded once.
 /// </summary>
-public sealed class FailedEventStore(StorageClients clients, TimeProvider time)
+public sealed class FailedEventStore(StorageClients clients, TimeProvider time) : IFailedInputSink
 {
     // A string property holds at most 32K UTF-16 characters; a queue message may be 64 KiB, which fits as bytes.
     private const int MaxStringChars = 32_000;

@@ -1,8 +1,9 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
@@ -12,7 +13,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// figures are one partition query and earlier days stay for trends, and its cohort tables, which change
 /// little from one night to the next: the table holds the latest run's cells and each day's copy is a blob.
 /// </summary>
-public sealed class AnalyticsTables(StorageClients clients)
+public sealed class AnalyticsTables(StorageClients clients) : IAnalyticsWriter
 {
     private readonly CohortSnapshots _snapshots = new(clients);
 

@@ -1,6 +1,7 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using Azure.Data.Tables;
+using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
@@ -9,7 +10,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// identities table: which key (an anonymous id, an earlier user id) became which person. Partition = the
 /// shard of the key that was merged, so the worker of that shard loads exactly the links it needs.
 /// </summary>
-public sealed class IdentityLinkStore(StorageClients clients)
+public sealed class IdentityLinkStore(StorageClients clients) : IIdentityLinkStore
 {
     private readonly TableClient _table = clients.Table(StorageNames.IdentitiesTable);
 

@@ -1,10 +1,9 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
@@ -13,7 +12,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// one run at a time across instances, and the timer's schedule status (as the Functions host keeps it when
 /// useMonitor is on). What a run's shard steps leave for each other is in <see cref="RecomputeStepStore"/>.
 /// </summary>
-public sealed class LifecycleRunStore(StorageClients clients)
+public sealed class LifecycleRunStore(StorageClients clients) : IRunStateStore
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,6 +22,12 @@ public sealed class LifecycleRunStore(StorageClients clients)
     private const string ReplayLockBlob = "locks/replay";
 
     private readonly BlobContainerClient _container = clients.Container(StorageNames.LifecycleContainer);
+
+    /// <summary>
+    /// A dead holder's lease lapses within <see cref="RunLock.LeaseDuration"/>; a live one is renewed every
+    /// <see cref="RunLock.RenewalInterval"/>.
+    /// </summary>
+    public TimeSpan LockLapse => RunLock.LeaseDuration + RunLock.RenewalInterval;
 
     public async Task<LifecycleRunState> ReadStateAsync(CancellationToken cancellationToken) =>
         await ReadAsync<LifecycleRunState>(StateBlob, cancellationToken) ?? new LifecycleRunState();
@@ -76,6 +81,9 @@ public sealed class LifecycleRunStore(StorageClients clients)
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
+
+    async Task<IAsyncDisposable?> IRunStateStore.TryLockAsync(TimeSpan patience, CancellationToken cancellationToken) =>
+        await TryLockAsync(patience, cancellationToken);
 
     /// <summary>
     /// Takes the replay lock, or returns null while another `lifecycle replay-failed` runs: two replays would

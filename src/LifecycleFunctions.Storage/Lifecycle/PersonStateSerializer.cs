@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
 
@@ -14,14 +14,7 @@ public static class PersonStateSerializer
 {
     private const int MaxTextChars = 30_000;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static string Serialize(PersonState state) => JsonSerializer.Serialize(state, Json);
-
-    public static void Write(TableEntity entity, PersonState state) => Write(entity, Serialize(state));
+    public static void Write(TableEntity entity, PersonState state) => Write(entity, PersonStateJson.Serialize(state));
 
     public static void Write(TableEntity entity, string json)
     {
@@ -46,19 +39,16 @@ public static class PersonStateSerializer
     {
         if (entity.GetString("State") is { } json)
         {
-            return Deserialize(json);
+            return PersonStateJson.Deserialize(json);
         }
 
         if (entity.GetBinary("StateGz") is { } compressed)
         {
             using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
             using var reader = new StreamReader(gzip, Encoding.UTF8);
-            return Deserialize(reader.ReadToEnd());
+            return PersonStateJson.Deserialize(reader.ReadToEnd());
         }
 
         throw new InvalidOperationException($"Person state row {entity.PartitionKey}/{entity.RowKey} holds no state.");
     }
-
-    private static PersonState Deserialize(string json) =>
-        JsonSerializer.Deserialize<PersonState>(json, Json) ?? throw new JsonException("Empty person state.");
 }

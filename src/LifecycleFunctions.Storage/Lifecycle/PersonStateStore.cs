@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
@@ -14,7 +15,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// crash never double counts. A key merged into another (an anonymous visitor who identified) keeps a row
 /// pointing to its new home, so anything folded into it later is forwarded.
 /// </summary>
-public sealed class PersonStateStore(StorageClients clients)
+public sealed class PersonStateStore(StorageClients clients) : IPersonStateStore
 {
     private const int MaxForwardHops = 8;
 
@@ -149,7 +150,7 @@ public sealed class PersonStateStore(StorageClients clients)
 
         var state = PersonStateSerializer.Read(stored.Value);
         state.Merge(write.State);
-        return write with { State = state, StateJson = PersonStateSerializer.Serialize(state), ETag = stored.Value.ETag, Pending = true };
+        return write with { State = state, StateJson = PersonStateJson.Serialize(state), Version = stored.Value.ETag.ToString(), Pending = true };
     }
 
     private static TableTransactionAction ToAction(PersonWrite r)
@@ -192,8 +193,8 @@ public sealed class PersonStateStore(StorageClients clients)
             entity.Remove(key);
         }
 
-        return r.ETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
+        return r.Version is { } version
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(version))
             : new TableTransactionAction(TableTransactionActionType.Add, entity);
     }
 
@@ -250,7 +251,7 @@ public sealed class PersonStateStore(StorageClients clients)
                 var stored = entity.GetString("State");
                 var state = PersonStateSerializer.Read(entity);
                 state.Merge(delta);
-                var json = PersonStateSerializer.Serialize(state);
+                var json = PersonStateJson.Serialize(state);
                 if (string.Equals(json, stored, StringComparison.Ordinal))
                 {
                     return (key, entity.GetBoolean(PendingProperty) == true);
@@ -297,7 +298,7 @@ public sealed class PersonStateStore(StorageClients clients)
             StateJson = entity.GetString("State"),
             Pending = entity.GetBoolean(PendingProperty) == true,
             ChangedIn = entity.GetString(ChangedInProperty),
-            ETag = entity.ETag,
+            Version = entity.ETag.ToString(),
         };
     }
 }

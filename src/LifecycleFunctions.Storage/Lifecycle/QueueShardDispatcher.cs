@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using LifecycleFunctions.Engine.Lifecycle;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleFunctions.Storage.Lifecycle;

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
@@ -18,7 +19,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// A payload is gzip JSON in a row's binary properties, or, past <see cref="RunRowPayload.MaxInlineBytes"/> (a
 /// first run's deltas at a large population), in a blob the row names.
 /// </summary>
-public sealed class RecomputeStepStore(StorageClients clients)
+public sealed class RecomputeStepStore(StorageClients clients) : IRecomputeStepStore
 {
     private const string OutputPrefix = "out-";
     private const string DeltaPrefix = "delta-";
@@ -40,7 +41,7 @@ public sealed class RecomputeStepStore(StorageClients clients)
         foreach (var (target, states) in (deltas ?? new Dictionary<int, List<PersonState>>()).OrderBy(d => d.Key))
         {
             var rowKey = DeltaRowKey(target, item.Shard);
-            rows.Add(await PackAsync(item.Run.RunId, rowKey, gzip => JsonSerializer.SerializeAsync(gzip, states.OrderBy(d => d.Key, StringComparer.Ordinal), PersonStateSerializer.Json, cancellationToken), cancellationToken));
+            rows.Add(await PackAsync(item.Run.RunId, rowKey, gzip => JsonSerializer.SerializeAsync(gzip, states.OrderBy(d => d.Key, StringComparer.Ordinal), PersonStateJson.Options, cancellationToken), cancellationToken));
         }
 
         rows.Add(await PackAsync(item.Run.RunId, OutputPrefix + item.Step, gzip => JsonSerializer.SerializeAsync(gzip, output, LifecycleRunStore.Json, cancellationToken), cancellationToken));
@@ -109,7 +110,7 @@ public sealed class RecomputeStepStore(StorageClients clients)
         await foreach (var row in _table.QueryAsync<TableEntity>(RangeFilter(runId, DeltaPrefix + $"{shard:x2}-"), cancellationToken: cancellationToken))
         {
             await using var gzip = await OpenAsync(row, cancellationToken);
-            await foreach (var delta in JsonSerializer.DeserializeAsyncEnumerable<PersonState>(gzip, PersonStateSerializer.Json, cancellationToken))
+            await foreach (var delta in JsonSerializer.DeserializeAsyncEnumerable<PersonState>(gzip, PersonStateJson.Options, cancellationToken))
             {
                 if (delta is null)
                 {

@@ -1,9 +1,10 @@
-using LifecycleFunctions.Domain.Capture;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.Storage.Lifecycle;
@@ -13,7 +14,7 @@ namespace LifecycleFunctions.Storage.Lifecycle;
 /// one stage with one partition query), their stage history, and a message on the stage-changes queue.
 /// Every write is an upsert or a delete keyed by the person, so a rerun rewrites the same rows.
 /// </summary>
-public sealed class StageMembershipWriter(StorageClients clients)
+public sealed class StageMembershipWriter(StorageClients clients) : IStageMembershipStore
 {
     private const int MaxParallel = 16;
 
@@ -36,8 +37,8 @@ public sealed class StageMembershipWriter(StorageClients clients)
     public async Task WriteAsync(IReadOnlyList<MembershipChange> changes, CancellationToken cancellationToken)
     {
         var members = changes.Where(c => c.Member is not null && c.Previous is not null && c.Previous != c.Member.Stage)
-            .Select(c => Delete(c.Previous!.Value.ToString(), StoredKey.Escape(c.PersonKey)))
-            .Concat(changes.Where(c => c.Member is not null).Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, MemberEntity(c.Member!))));
+            .Select(c => Delete(StageMemberEntity.Partition(c.Previous!.Value), StageMemberEntity.RowKey(c.PersonKey)))
+            .Concat(changes.Where(c => c.Member is not null).Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, StageMemberEntity.ToEntity(c.Member!))));
 
         // History partitions by the person's shard (rows "{person}|{entered}-{stage}"), so one transaction carries many people.
         var history = changes.SelectMany(c => c.SpellRowsToDelete.Select(row => Delete(PersonStateStore.Partition(c.PersonKey), row)))
@@ -82,7 +83,7 @@ public sealed class StageMembershipWriter(StorageClients clients)
 
     /// <summary>Removes people who were merged into someone else from their stage's member list.</summary>
     public Task RetireAsync(IReadOnlyList<(string Key, LifecycleStage Stage)> people, CancellationToken cancellationToken) =>
-        DeleteOneByOneAsync(_members, people.Select(p => (p.Stage.ToString(), StoredKey.Escape(p.Key))), cancellationToken);
+        DeleteOneByOneAsync(_members, people.Select(p => (StageMemberEntity.Partition(p.Stage), StageMemberEntity.RowKey(p.Key))), cancellationToken);
 
     /// <summary>The stagehistory row key of one spell.</summary>
     public static string HistoryRow(string person, StageSpell spell) => $"{StoredKey.Escape(person)}|{StageSpellCodes.RowSuffix(spell)}";
@@ -90,31 +91,6 @@ public sealed class StageMembershipWriter(StorageClients clients)
     /// <summary>The row-key range holding one person's history in their partition.</summary>
     public static (string Partition, string From, string To) HistoryRange(string person) =>
         (PersonStateStore.Partition(person), StoredKey.Escape(person) + "|", StoredKey.Escape(person) + "|~");
-
-    public static TableEntity MemberEntity(StageMember m)
-    {
-        var entity = new TableEntity(m.Stage.ToString(), StoredKey.Escape(m.PersonKey))
-        {
-            ["PersonKey"] = m.PersonKey,
-            ["Stage"] = m.Stage.ToString(),
-            ["Entered"] = Date(m.Entered),
-            ["FirstTouchChannel"] = m.FirstTouchChannel,
-            ["Orders"] = m.Orders,
-            ["Revenue"] = m.Revenue.ToString(CultureInfo.InvariantCulture),
-            ["NextAction"] = m.NextAction,
-        };
-        if (m.LastOrder is { } last)
-        {
-            entity["LastOrder"] = Date(last);
-        }
-
-        if (m.Email is not null)
-        {
-            entity["Email"] = m.Email;
-        }
-
-        return entity;
-    }
 
     private static TableEntity HistoryEntity(string person, StageSpell spell)
     {

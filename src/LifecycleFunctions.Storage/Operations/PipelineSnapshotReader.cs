@@ -1,12 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Operations;
+using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Operations;
 
 /// <summary>Reads what <see cref="PipelineSnapshot"/> describes: queue depths, failed-events counts, the run state and lock.</summary>
-public sealed class PipelineSnapshotReader(StorageClients clients, LifecycleRunStore runs)
+public sealed class PipelineSnapshotReader(StorageClients clients, LifecycleRunStore runs) : IPipelineSnapshotReader
 {
     /// <param name="queues">The queues to measure, each with its poison queue; one not created yet counts as empty.</param>
     /// <param name="latestWorkbook">The day of the pre-built workbook, which the reports side keeps.</param>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Capture;
 
 namespace LifecycleFunctions.Storage.Queues;
 
@@ -9,7 +10,7 @@ namespace LifecycleFunctions.Storage.Queues;
 /// The durable hand-off between the HTTP collection functions and the store: once <see cref="EnqueueAsync"/>
 /// returns, every event is in the queue (or in Blob with a pointer in the queue), so a 2xx can be answered.
 /// </summary>
-public sealed class WebsiteEventQueue(StorageClients clients, TimeProvider time)
+public sealed class WebsiteEventQueue(StorageClients clients, TimeProvider time) : IWebsiteEventQueue
 {
     private readonly QueueClient _queue = clients.Queue(StorageNames.WebsiteEventsQueue);
     private readonly BlobContainerClient _overflow = clients.Container(StorageNames.OverflowContainer);
@@ -46,8 +47,8 @@ public sealed class WebsiteEventQueue(StorageClients clients, TimeProvider time)
         return new WebsiteEventPayload(inner is null ? [] : QueueMessageChunker.Unpack(inner) ?? [], message.Blob);
     }
 
-    public Task DeleteOverflowAsync(string blobName, CancellationToken cancellationToken) =>
-        _overflow.DeleteBlobIfExistsAsync(blobName, cancellationToken: cancellationToken);
+    public Task DeleteOverflowAsync(string overflow, CancellationToken cancellationToken) =>
+        _overflow.DeleteBlobIfExistsAsync(overflow, cancellationToken: cancellationToken);
 
     private async Task SendAsync(QueueMessageChunker.Chunk chunk, CancellationToken cancellationToken)
     {

@@ -2,12 +2,13 @@ using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Reports;
 
 /// <summary>Reads back what a recompute wrote to the funnel, cohorts and campaigns tables, as the domain's types.</summary>
-public sealed class AnalyticsReader(StorageClients clients)
+public sealed class AnalyticsReader(StorageClients clients) : IAnalyticsReader
 {
     private readonly CohortSnapshots _snapshots = new(clients);
 

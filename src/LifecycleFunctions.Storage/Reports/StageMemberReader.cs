@@ -1,31 +1,23 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
+using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Reports;
 
 /// <summary>Streams one stage's members from its stagemembers partition, page by page, never the whole list at once.</summary>
-public sealed class StageMemberReader(StorageClients clients)
+public sealed class StageMemberReader(StorageClients clients) : IStageMemberReader
 {
-    private static readonly string[] Columns = ["PersonKey", "Entered", "FirstTouchChannel", "Orders", "Revenue", "LastOrder", "Email"];
-
     public async IAsyncEnumerable<StageMember> ReadAsync(LifecycleStage stage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var partition = stage.ToString();
-        await foreach (var e in clients.Table(StorageNames.StageMembersTable).QueryAsync<TableEntity>(x => x.PartitionKey == partition, maxPerPage: 1000, select: Columns, cancellationToken: cancellationToken))
+        var partition = StageMemberEntity.Partition(stage);
+        var table = clients.Table(StorageNames.StageMembersTable);
+        var rows = table.QueryAsync<TableEntity>(
+            x => x.PartitionKey == partition, maxPerPage: 1000, select: StageMemberEntity.Columns, cancellationToken: cancellationToken);
+        await foreach (var e in rows)
         {
-            yield return new StageMember(
-                e.GetString("PersonKey"),
-                stage,
-                Day(e.GetDateTimeOffset("Entered"))!.Value,
-                e.GetString("FirstTouchChannel") ?? string.Empty,
-                e.GetInt32("Orders") ?? 0,
-                e.GetString("Revenue") is { } revenue ? decimal.Parse(revenue, NumberStyles.Number, CultureInfo.InvariantCulture) : 0m,
-                Day(e.GetDateTimeOffset("LastOrder")),
-                e.GetString("Email"));
+            yield return StageMemberEntity.FromEntity(e, stage);
         }
     }
-
-    private static DateOnly? Day(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.UtcDateTime) : null;
 }

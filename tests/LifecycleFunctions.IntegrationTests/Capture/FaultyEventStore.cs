@@ -1,5 +1,6 @@
 using Azure;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Storage.Events;
 
 namespace LifecycleFunctions.IntegrationTests.Capture;

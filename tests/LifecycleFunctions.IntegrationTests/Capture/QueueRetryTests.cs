@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;

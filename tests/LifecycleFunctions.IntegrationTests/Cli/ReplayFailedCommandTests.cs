@@ -4,6 +4,7 @@ using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.IntegrationTests.Capture;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;

@@ -144,7 +144,7 @@ public sealed partial class KilledRecomputeTests(ITestOutputHelper output) : IAs
     [
         "serve", "--urls", address.ToString().TrimEnd('/'), $"--Storage:ConnectionString={storage.ConnectionString}", $"--Reports:FunctionKey={FunctionKey}",
         "--Recompute:WatermarkLagSeconds=0", "--AzureWebJobs:RecomputeLifecycle:Disabled=true",
-        "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:LifecycleFunctions.Storage.Lifecycle.LifecycleRecompute=Information",
+        "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:LifecycleFunctions.Engine.Lifecycle.LifecycleRecompute=Information",
         "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.250",
         "--AzureFunctionsJobHost:extensions:queues:processingLease=00:00:05",
     ];

@@ -9,7 +9,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Collection;
-using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LifecycleFunctions.IntegrationTests.Hosting;

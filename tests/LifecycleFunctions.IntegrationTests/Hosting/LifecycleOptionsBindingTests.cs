@@ -1,5 +1,5 @@
-using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

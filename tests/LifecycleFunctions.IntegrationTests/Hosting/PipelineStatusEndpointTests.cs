@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using LifecycleFunctions.App.Collection;
-using LifecycleFunctions.App.Reports;
 using LifecycleFunctions.Domain.Operations;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Failures;

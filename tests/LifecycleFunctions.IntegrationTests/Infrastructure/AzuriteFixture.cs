@@ -1,4 +1,4 @@
-using LifecycleFunctions.Storage.Emulator;
+using LifecycleFunctions.App.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;

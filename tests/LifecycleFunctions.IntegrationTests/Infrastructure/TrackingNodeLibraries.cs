@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LifecycleFunctions.Storage.Emulator;
+using LifecycleFunctions.App.Emulator;
 
 namespace LifecycleFunctions.IntegrationTests.Infrastructure;
 

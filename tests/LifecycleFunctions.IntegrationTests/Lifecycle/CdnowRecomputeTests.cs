@@ -2,12 +2,13 @@ using System.Globalization;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Datasets;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
+using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Lifecycle;
-using LifecycleFunctions.App.Reports;
-using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 

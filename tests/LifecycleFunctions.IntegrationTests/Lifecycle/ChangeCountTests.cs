@@ -1,9 +1,9 @@
 using System.Globalization;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
-using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;

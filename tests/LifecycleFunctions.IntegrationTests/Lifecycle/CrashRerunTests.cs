@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Azure.Data.Tables;
-using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

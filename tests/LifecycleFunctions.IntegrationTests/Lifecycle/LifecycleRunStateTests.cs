@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;

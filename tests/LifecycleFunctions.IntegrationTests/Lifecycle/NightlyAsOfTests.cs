@@ -1,6 +1,7 @@
 using LifecycleFunctions.App.Functions;
 using Microsoft.Azure.Functions.Worker;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;

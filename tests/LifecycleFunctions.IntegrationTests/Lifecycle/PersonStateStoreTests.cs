@@ -1,4 +1,5 @@
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
@@ -82,7 +83,7 @@ public sealed class PersonStateStoreTests(AzuriteFixture azurite) : IClassFixtur
 
         var later = read!.State;
         later.AddOrder(OrderFact.Completion(key + "-2", FirstOrder.AddDays(5), 15m));
-        await store.WriteAsync([new PersonWrite(later, PersonStateSerializer.Serialize(later), read.ETag, LifecycleStage.Retention, DateOnly.FromDateTime(FirstOrder.AddDays(5).UtcDateTime), "hash-2", null, null)], CancellationToken.None);
+        await store.WriteAsync([new PersonWrite(later, PersonStateJson.Serialize(later), read.Version, LifecycleStage.Retention, DateOnly.FromDateTime(FirstOrder.AddDays(5).UtcDateTime), "hash-2", null, null)], CancellationToken.None);
 
         var row = await store.GetAsync(key, CancellationToken.None);
         Assert.True(row!.Pending);
@@ -95,7 +96,7 @@ public sealed class PersonStateStoreTests(AzuriteFixture azurite) : IClassFixtur
     private static async Task ClassifiedAsync(PersonStateStore store, string key, PersonRow? read)
     {
         var state = read?.State ?? Customer(key);
-        await store.WriteAsync([new PersonWrite(state, PersonStateSerializer.Serialize(state), read?.ETag, LifecycleStage.Conversion, DateOnly.FromDateTime(FirstOrder.UtcDateTime), "hash", null, null)], CancellationToken.None);
+        await store.WriteAsync([new PersonWrite(state, PersonStateJson.Serialize(state), read?.Version, LifecycleStage.Conversion, DateOnly.FromDateTime(FirstOrder.UtcDateTime), "hash", null, null)], CancellationToken.None);
     }
 
     private static PersonState Customer(string key)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
@@ -240,7 +241,7 @@ public sealed class RecomputeTests(LifecycleAppFixture fixture)
         Assert.Equal(LifecycleAppFixture.AliasedChannel, (await MemberAsync("u:" + clickerUser))!.GetString("FirstTouchChannel"));
 
         // A report filtered by the network's own name finds the channel's people.
-        var load = await App.Services.GetRequiredService<LifecycleFunctions.App.Reports.FunnelReportLoader>().LoadAsync(new DateOnly(2026, 8, 5), new LifecycleFunctions.Reporting.ReportFilter(Channel: "ALIAS-ADS"), CancellationToken.None);
+        var load = await App.Services.GetRequiredService<LifecycleFunctions.Engine.Reports.FunnelReportLoader>().LoadAsync(new DateOnly(2026, 8, 5), new LifecycleFunctions.Engine.Reports.ReportFilter(Channel: "ALIAS-ADS"), CancellationToken.None);
         Assert.Equal(LifecycleAppFixture.AliasedChannel, load.Report!.Filter.Channel);
     }
 

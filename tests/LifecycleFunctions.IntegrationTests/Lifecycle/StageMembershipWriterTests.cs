@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Lifecycle;
@@ -21,7 +22,7 @@ public sealed class StageMembershipWriterTests(AzuriteFixture azurite) : IClassF
     {
         var writer = await WriterAsync();
         var members = _storage.Table(StorageNames.StageMembersTable);
-        await members.UpsertEntityAsync(StageMembershipWriter.MemberEntity(Member("u:stays-gone", LifecycleStage.Retention)));
+        await members.UpsertEntityAsync(StageMemberEntity.ToEntity(Member("u:stays-gone", LifecycleStage.Retention)));
 
         // "u:already-moved" left Retention in the crashed attempt (no row); "u:stays-gone" still has its row there.
         await writer.WriteAsync(

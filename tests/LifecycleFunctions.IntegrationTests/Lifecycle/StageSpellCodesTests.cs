@@ -1,5 +1,5 @@
 using LifecycleFunctions.Domain.Lifecycle;
-using LifecycleFunctions.Storage.Lifecycle;
+using LifecycleFunctions.Engine.Lifecycle;
 
 namespace LifecycleFunctions.IntegrationTests.Lifecycle;
 

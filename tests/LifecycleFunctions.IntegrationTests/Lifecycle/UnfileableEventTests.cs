@@ -1,7 +1,7 @@
-using Azure.Data.Tables;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Operations;
+using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;

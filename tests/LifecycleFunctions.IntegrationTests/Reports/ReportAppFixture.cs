@@ -1,9 +1,9 @@
 using System.Net;
-using LifecycleFunctions.App.Reports;
+using LifecycleFunctions.Engine.Lifecycle;
+using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Events;
-using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleFunctions.IntegrationTests.Reports;

@@ -1,0 +1,3 @@
+namespace LifecycleFunctions.Engine.Lifecycle;
+
+public sealed record RecomputeProgress(string Step, int Done, int Total);

@@ -1,6 +1,0 @@
-using LifecycleFunctions.Domain.Capture;
-
-namespace LifecycleFunctions.Storage.Events;
-
-/// <summary>A report of an order already captured with other figures: not stored, to be recorded with <see cref="Reason"/>.</summary>
-public sealed record ConflictingOrder(CapturedEvent Event, string Reason);

@@ -1,6 +1,0 @@
-using LifecycleFunctions.Domain.Capture;
-
-namespace LifecycleFunctions.Storage.Events;
-
-/// <summary>An event the store refused to keep (its row, or its order claim): not stored, to be recorded with <see cref="Reason"/>.</summary>
-public sealed record RefusedEvent(CapturedEvent Event, string Reason);

@@ -1,4 +1,0 @@
-namespace LifecycleFunctions.Storage.Lifecycle;
-
-/// <param name="ForwardedTo">Shards whose people received events from here after their own classify may have read them.</param>
-public sealed record ShardClassifyResult(ShardAnalytics Analytics, int People, int Changed, IReadOnlyList<int> ForwardedTo);

@@ -1,6 +1,0 @@
-using LifecycleFunctions.Domain.Capture;
-
-namespace LifecycleFunctions.Storage.Queues;
-
-/// <summary>The events of one website-events message, and the overflow blob to delete once they are stored.</summary>
-public sealed record WebsiteEventPayload(IReadOnlyList<CapturedEvent> Events, string? OverflowBlob);

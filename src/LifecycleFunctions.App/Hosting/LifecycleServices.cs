@@ -3,6 +3,8 @@ using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.App.Lifecycle;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.App.Replay;
+using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine;
 using LifecycleFunctions.Engine.Operations;
 using LifecycleFunctions.Reporting;

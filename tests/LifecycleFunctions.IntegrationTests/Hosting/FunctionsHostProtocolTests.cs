@@ -81,6 +81,7 @@ public sealed class FunctionsHostProtocolTests(AzuriteFixture azurite) : IClassF
         var body = JsonSerializer.Serialize(new { messageId, userId = "grpc-visitor", @event = "Signed Up" });
         using var request = SegmentClient.Post("/v1/track", body);
         request.RequestUri = new Uri("/v1/track", UriKind.Relative);
+        request.Headers.Add("Origin", "https://shop.example.com");
         var invocation = HttpTriggerInvocation.Create(
             Function(functions, nameof(LifecycleFunctions.App.Functions.CollectSegmentEvents)), HttpMethod.Post,
             new Uri("https://lifecycle.example/v1/track"), new Dictionary<string, string> { ["call"] = "track" });
@@ -90,6 +91,8 @@ public sealed class FunctionsHostProtocolTests(AzuriteFixture azurite) : IClassF
         {
             Assert.True(collected.Result.Status == StatusResult.Types.Status.Success, $"{collected.Result.Exception?.Message}\n{host.WorkerOutput}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // The platform answers CORS in front of the host; a second Access-Control-Allow-Origin makes browsers refuse the response.
+            Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
         }
 
         // The collector queues the events; the host then triggers StoreWebsiteEvents with that message.

@@ -52,6 +52,33 @@ public sealed class FunctionsWorkerHostTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public void Build_AsFunctionsWorker_LeavesTheTriggersToTheHost()
+    {
+        // The worker's own hosted services read the host's endpoint as configuration when they are made (nothing connects yet).
+        using var host = FunctionsWorkerHost.Build(
+            [.. HostArguments, $"--Storage:ConnectionString={azurite.ConnectionString}", "--Functions:Worker:HostEndpoint=http://127.0.0.1:50051/"]);
+
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is QueueTriggerListener or TimerTriggerListener or DisabledTrigger);
+    }
+
+    /// <summary>A role granted minutes ago may not apply yet: a refused create must not fail the worker's start, or the
+    /// host restarts it in a loop. Standalone, the same refusal stops the start with its reason.</summary>
+    [Fact]
+    public async Task Start_AsFunctionsWorkerWhileStorageRefuses_LeavesProvisioningToTheBackground()
+    {
+        // The right Azurite with a wrong key: every call is refused at once (403).
+        var refusing = System.Text.RegularExpressions.Regex.Replace(azurite.ConnectionString, "AccountKey=[^;]+", "AccountKey=" + Convert.ToBase64String(new byte[64]));
+        using var host = FunctionsWorkerHost.Build([.. HostArguments, $"--Storage:ConnectionString={refusing}"]);
+        var storage = host.Services.GetRequiredService<EmbeddedStorageService>();
+
+        await storage.StartAsync(CancellationToken.None);
+        await storage.Provisioned;
+
+        await using var standalone = LifecycleHost.Build([$"--Storage:ConnectionString={refusing}", "--urls", "http://127.0.0.1:0"]);
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => standalone.StartAsync());
+    }
+
+    [Fact]
     public void Build_AsFunctionsWorkerWithAWrongSetting_RefusesWithItsReason()
     {
         var error = Assert.Throws<InvalidSettingException>(() => FunctionsWorkerHost.Build(

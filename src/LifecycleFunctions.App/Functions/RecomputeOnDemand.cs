@@ -12,5 +12,6 @@ public sealed class RecomputeOnDemand(RecomputeAndPublish recompute, QueueShardD
 {
     [Function(nameof(RecomputeOnDemand))]
     public Task RunAsync([QueueTrigger(RecomputeQueues.Requests)] QueueMessage message, CancellationToken cancellationToken) =>
-        recompute.RunOnDemandAsync(RecomputeRequest.Parse(message.ToTriggerMessage(RecomputeQueues.Requests).Body).AsOf, shards, null, null, cancellationToken);
+        recompute.RunOnDemandAsync(
+            RecomputeRequest.Parse(message.ToTriggerMessage(RecomputeQueues.Requests).Body).AsOf, shards, null, null, cancellationToken);
 }

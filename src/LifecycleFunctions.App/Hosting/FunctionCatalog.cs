@@ -23,7 +23,8 @@ public sealed class FunctionCatalog
         {
             var name = function.Name ?? throw new InvalidOperationException("A function in the generated metadata has no name.");
             var bindings = (function.RawBindings ?? [])
-                .Select(raw => JsonSerializer.Deserialize<FunctionBinding>(raw, Json) ?? throw new InvalidOperationException($"{name}: an empty binding."))
+                .Select(raw => JsonSerializer.Deserialize<FunctionBinding>(raw, Json)
+                    ?? throw new InvalidOperationException($"{name}: an empty binding."))
                 .ToList();
             var triggers = bindings.Where(b => b.IsTrigger).ToList();
             if (triggers.Count != 1)
@@ -48,7 +49,8 @@ public sealed class FunctionCatalog
     /// <summary>The app's own functions, from the metadata provider the Worker SDK generated into this assembly.</summary>
     public static FunctionCatalog Load()
     {
-        ImmutableArray<IFunctionMetadata> metadata = new GeneratedFunctionMetadataProvider().GetFunctionMetadataAsync(AppContext.BaseDirectory).GetAwaiter().GetResult();
+        ImmutableArray<IFunctionMetadata> metadata = new GeneratedFunctionMetadataProvider()
+            .GetFunctionMetadataAsync(AppContext.BaseDirectory).GetAwaiter().GetResult();
         return new FunctionCatalog(metadata, typeof(FunctionCatalog).Assembly);
     }
 
@@ -65,7 +67,8 @@ public sealed class FunctionCatalog
     {
         var split = entryPoint?.LastIndexOf('.') ?? -1;
         var type = split > 0 ? assembly.GetType(entryPoint![..split]) : null;
-        var methods = type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static).Where(m => m.Name == entryPoint![(split + 1)..]).ToList();
+        var methods = type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+            .Where(m => m.Name == entryPoint![(split + 1)..]).ToList();
         return methods is [var method]
             ? method
             : throw new InvalidOperationException($"{name}: its entry point '{entryPoint}' is not one public method of {assembly.GetName().Name}.");

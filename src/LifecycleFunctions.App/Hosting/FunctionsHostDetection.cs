@@ -12,5 +12,6 @@ public static class FunctionsHostDetection
 
     public static bool IsFunctionsWorker(IReadOnlyList<string> args) =>
         AppContext.GetData(NativeHostSwitch) is not null
-        || args.Any(a => a.StartsWith("--functions-uri", StringComparison.Ordinal) || a.StartsWith("--functions-worker-id", StringComparison.Ordinal));
+        || args.Any(a => a.StartsWith("--functions-uri", StringComparison.Ordinal)
+                      || a.StartsWith("--functions-worker-id", StringComparison.Ordinal));
 }

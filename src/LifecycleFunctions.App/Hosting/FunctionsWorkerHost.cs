@@ -1,3 +1,4 @@
+using LifecycleFunctions.Storage.Messaging;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +60,7 @@ public static class FunctionsWorkerHost
                 logger.LogWarning(
                     "{Function} publishes to Service Bus, which is not configured ({Section}:FullyQualifiedNamespace or {Section}:ConnectionString); "
                     + "set {Setting} to true, or its messages will fail into the -poison queue",
-                    declaration.Name, Storage.Messaging.ServiceBusOptions.Section, Storage.Messaging.ServiceBusOptions.Section, FunctionSwitch.SettingName(declaration.Name));
+                    declaration.Name, ServiceBusOptions.Section, ServiceBusOptions.Section, FunctionSwitch.SettingName(declaration.Name));
             }
         }
     }

@@ -94,7 +94,8 @@ public sealed class HostedFunction
         }
 
         throw new InvalidOperationException(
-            $"{declaration.Name}: the standalone host cannot bind parameter '{parameter.Name}' ({type.Name}) of a {declaration.Trigger.Type} function.");
+            $"{declaration.Name}: the standalone host cannot bind parameter '{parameter.Name}' ({type.Name}) "
+            + $"of a {declaration.Trigger.Type} function.");
     }
 
     private sealed record Invocation(HttpContext? Http, QueueMessage? Message, TimerInfo? Timer, CancellationToken CancellationToken);

@@ -11,7 +11,8 @@ namespace LifecycleFunctions.App.Hosting;
 
 /// <summary>
 /// Around every HTTP function, under both hosts (<see cref="StorageUnavailableFilter"/>, <see cref="StorageUnavailableMiddleware"/>):
-/// a storage failure (refused, dropped, timed out, the SDK's retries spent) or the request's <see cref="StorageDeadline"/> running out is answered 503 storage-unavailable with Retry-After,
+/// a storage failure (refused, dropped, timed out, the SDK's retries spent) or the request's <see cref="StorageDeadline"/>
+/// running out is answered 503 storage-unavailable with Retry-After,
 /// in one place rather than a try/catch in each function; anything else stays a bug with its stack trace.
 /// The log says so once per outage, as the polling loops do, not once per refused request: with a thousand
 /// tracking scripts retrying, a line per 503 would bury what an operator needs.

@@ -33,7 +33,8 @@ public static class LifecycleHost
         services.AddLifecycleApp(builder.Configuration, behindFunctionsHost: false);
         services.AddSingleton<FunctionKeyFilter>();
         services.AddSingleton<StorageUnavailableFilter>();
-        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST").SetPreflightMaxAge(TimeSpan.FromDays(1))));
+        services.AddCors(o => o.AddPolicy(CorsPolicy,
+            p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST").SetPreflightMaxAge(TimeSpan.FromDays(1))));
 
         // Decided when the listener is created, so settings added after this point (tests, hosting) count.
         foreach (var declaration in FunctionCatalog.Load().Declarations.Where(d => !d.IsHttp))
@@ -96,12 +97,14 @@ public static class LifecycleHost
         {
             if (FunctionSwitch.IsDisabled(app.Configuration, declaration.Name))
             {
-                logger.LogWarning("Function {Function} is disabled by the app setting {Setting}: it is not triggered", declaration.Name, FunctionSwitch.SettingName(declaration.Name));
+                logger.LogWarning("Function {Function} is disabled by the app setting {Setting}: it is not triggered",
+                    declaration.Name, FunctionSwitch.SettingName(declaration.Name));
             }
             else if (FunctionSwitch.LacksServiceBus(app.Configuration, declaration.Handler))
             {
                 // Expected with the default Storage-queue messaging, so not a warning.
-                logger.LogInformation("Function {Function} is off: Service Bus is not configured ({Section}:FullyQualifiedNamespace or {Section}:ConnectionString)",
+                logger.LogInformation(
+                    "Function {Function} is off: Service Bus is not configured ({Section}:FullyQualifiedNamespace or {Section}:ConnectionString)",
                     declaration.Name, ServiceBusOptions.Section, ServiceBusOptions.Section);
             }
         }
@@ -116,7 +119,8 @@ public static class LifecycleHost
         }
 
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(hostJsonPath));
-        return document.RootElement.TryGetProperty("extensions", out var e) && e.TryGetProperty("http", out var h) && h.TryGetProperty("routePrefix", out var p)
+        return document.RootElement.TryGetProperty("extensions", out var e) && e.TryGetProperty("http", out var h)
+               && h.TryGetProperty("routePrefix", out var p)
             ? p.GetString()?.Trim('/') ?? "api"
             : "api";
     }

@@ -94,9 +94,11 @@ public static class LifecycleServices
 
         // Bound from configuration alone: the options' post-configuration reads the storage settings, whose own errors
         // are theirs to report when first used.
-        if ((configuration.GetSection(CollectOptions.Section).Get<CollectOptions>() ?? new CollectOptions()).StorageTimeoutSeconds is not (> 0 and <= 3600) and var timeout)
+        var collect = configuration.GetSection(CollectOptions.Section).Get<CollectOptions>() ?? new CollectOptions();
+        if (collect.StorageTimeoutSeconds is not (> 0 and <= 3600) and var timeout)
         {
-            var reason = $"{CollectOptions.Section}:{nameof(CollectOptions.StorageTimeoutSeconds)} must be a number of seconds above 0 (at most 3600); it is {timeout}.";
+            var reason = $"{CollectOptions.Section}:{nameof(CollectOptions.StorageTimeoutSeconds)} must be a number of seconds above 0 "
+                + $"(at most 3600); it is {timeout}.";
             throw new InvalidSettingException(reason, new ArgumentException(reason));
         }
 
@@ -106,7 +108,8 @@ public static class LifecycleServices
             throw new InvalidSettingException(retry, new ArgumentException(retry));
         }
 
-        if ((configuration.GetSection(ServiceBusOptions.Section).Get<ServiceBusOptions>() ?? new ServiceBusOptions()).Problem() is { } serviceBusProblem)
+        var serviceBus = configuration.GetSection(ServiceBusOptions.Section).Get<ServiceBusOptions>() ?? new ServiceBusOptions();
+        if (serviceBus.Problem() is { } serviceBusProblem)
         {
             throw new InvalidSettingException(serviceBusProblem, new ArgumentException(serviceBusProblem));
         }
@@ -116,6 +119,9 @@ public static class LifecycleServices
     public static void AddDefaults(IConfigurationBuilder configuration) =>
         configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { [$"{LifecycleOptions.Section}:{nameof(LifecycleOptions.Schedule)}"] = new LifecycleOptions().Schedule },
+            InitialData = new Dictionary<string, string?>
+            {
+                [$"{LifecycleOptions.Section}:{nameof(LifecycleOptions.Schedule)}"] = new LifecycleOptions().Schedule,
+            },
         });
 }

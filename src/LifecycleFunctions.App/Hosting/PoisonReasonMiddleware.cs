@@ -9,8 +9,8 @@ namespace LifecycleFunctions.App.Hosting;
 /// Behind the Functions host, the host moves a message to its -poison queue after maxDequeueCount failed attempts with
 /// the body only; on the last attempt this records why in the failed-events table first, as the standalone listener does.
 /// </summary>
-public sealed class PoisonReasonMiddleware(FunctionCatalog catalog, QueueHostSettings settings, PoisonRecorder recorder, ILogger<PoisonReasonMiddleware> logger)
-    : IFunctionsWorkerMiddleware
+public sealed class PoisonReasonMiddleware(
+    FunctionCatalog catalog, QueueHostSettings settings, PoisonRecorder recorder, ILogger<PoisonReasonMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -22,7 +22,8 @@ public sealed class PoisonReasonMiddleware(FunctionCatalog catalog, QueueHostSet
         {
             logger.LogError(ex, "{Function} failed on message {MessageId} for the {Attempt}th time; the Functions host moves it to {PoisonQueue}",
                 context.FunctionDefinition.Name, message.Id, message.DequeueCount, message.Queue + "-poison");
-            await recorder.RecordAsync(context.FunctionDefinition.Name, message.Queue, message.Id, message.Body, message.DequeueCount, PoisonRecorder.Describe(ex));
+            await recorder.RecordAsync(
+                context.FunctionDefinition.Name, message.Queue, message.Id, message.Body, message.DequeueCount, PoisonRecorder.Describe(ex));
             throw;
         }
     }

@@ -51,7 +51,8 @@ public sealed class TimerTriggerListener(
         {
             var missed = schedule.Next(status.Last);
             logger.LogWarning("Timer {Function} missed its run at {Missed}; running it now", name, missed);
-            await InvokeAsync(schedule, missed, new TimerInfo { IsPastDue = true, ScheduleStatus = Status(status.Last, schedule.Next(now), now) }, stoppingToken);
+            var pastDue = new TimerInfo { IsPastDue = true, ScheduleStatus = Status(status.Last, schedule.Next(now), now) };
+            await InvokeAsync(schedule, missed, pastDue, stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -68,7 +69,8 @@ public sealed class TimerTriggerListener(
             }
 
             var last = await TryReadLastAsync(stoppingToken);
-            await InvokeAsync(schedule, next, new TimerInfo { IsPastDue = false, ScheduleStatus = Status(last, schedule.Next(next), time.GetUtcNow()) }, stoppingToken);
+            var onTime = new TimerInfo { IsPastDue = false, ScheduleStatus = Status(last, schedule.Next(next), time.GetUtcNow()) };
+            await InvokeAsync(schedule, next, onTime, stoppingToken);
         }
     }
 

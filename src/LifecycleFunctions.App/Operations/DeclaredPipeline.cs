@@ -7,8 +7,8 @@ using Microsoft.Extensions.Configuration;
 namespace LifecycleFunctions.App.Operations;
 
 /// <summary>
-/// The pipeline as this app's function declarations give it: the queues its queue functions read (from their
-/// function.json) and stage-changes, and the RecomputeLifecycle timer's schedule unless it is disabled.
+/// The pipeline as this app's function declarations give it: the queues its queue functions read (from the
+/// generated declarations) and stage-changes, and the RecomputeLifecycle timer's schedule unless it is disabled.
 /// </summary>
 public sealed class DeclaredPipeline(FunctionCatalog catalog, IConfiguration configuration) : IPipelineDeclarations
 {

@@ -103,6 +103,26 @@ public sealed class FunctionsHostProtocolTests(AzuriteFixture azurite) : IClassF
         Assert.Equal("u:grpc-visitor", storedEvent.GetString("PersonKey"));
     }
 
+    /// <summary>A message that can never be valid is recorded with its reason and reported as handled, so the host neither
+    /// retries nor poisons it.</summary>
+    [Fact]
+    public async Task QueueInvocation_WithAnInvalidMessage_SucceedsAndRecordsItWithItsReason()
+    {
+        await using var host = await StartWorkerAsync();
+        var function = Function(await host.StartFunctionsAsync(), nameof(LifecycleFunctions.App.Functions.CapturePurchaseEvent));
+        var storage = await StorageAsync();
+        var queue = storage.Queue(StorageNames.PurchaseEventsQueue);
+        var sent = await queue.SendMessageAsync(JsonSerializer.Serialize(new { type = "order_completed", userId = "grpc-user", amount = 42 }));
+
+        var response = await HostQueueListener.DeliverNextAsync(host, function, queue, Patience);
+
+        Assert.True(response.Result.Status == StatusResult.Types.Status.Success, $"{response.Result.Exception?.Message}\n{host.WorkerOutput}");
+        var failed = await FailedEvents.WaitForAsync(
+            new LifecycleFunctions.Storage.Failures.FailedEventStore(storage, TimeProvider.System), StorageNames.PurchaseEventsQueue, sent.Value.MessageId);
+        Assert.NotNull(failed);
+        Assert.Contains("orderId", failed.Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Behind the host, the host poisons a message after maxDequeueCount failed attempts with its body only: the worker's
     /// PoisonReasonMiddleware records why on the last attempt, from the trigger metadata the host sends.

@@ -733,8 +733,17 @@ public class SegmentEventParserTests
     [Fact]
     public void Parse_WithOrderWhoseProductsAddUpPastWhatAnAmountHolds_RefusesProductsWithRange()
     {
-        const string json = """{"userId":"u-1","event":"Order Completed","properties":{"order_id":"o-big","products":[{"price":1e28,"quantity":10}]}}""";
+        const string json = """{"userId":"u-1","event":"Order Completed","properties":{"order_id":"o-big","products":[{"price":1e15,"quantity":2}]}}""";
 
         ErrorAssert.Single(Parse(json), "properties.products", "range");
+    }
+
+    /// <summary>Sums of amounts near a decimal's limit overflow in the recompute (AmountLimit): one such price is refused where it is.</summary>
+    [Fact]
+    public void Parse_WithAProductPricePastTheAmountLimit_RefusesThatPriceWithRange()
+    {
+        const string json = """{"userId":"u-1","event":"Order Completed","properties":{"order_id":"o-big","products":[{"price":1},{"price":1e28}]}}""";
+
+        ErrorAssert.Single(Parse(json), "properties.products[1].price", "range");
     }
 }

@@ -169,6 +169,12 @@ public sealed class JsonFieldReader
             return null;
         }
 
+        if (AmountLimit.Exceeds(number))
+        {
+            Fail(path, AmountLimit.Rule, AmountLimit.Describe($"'{path}'", number));
+            return null;
+        }
+
         return number;
     }
 

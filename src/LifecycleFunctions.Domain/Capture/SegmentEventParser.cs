@@ -198,11 +198,19 @@ public static class SegmentEventParser
         }
 
         var total = 0m;
+        var index = 0;
         foreach (var product in products.EnumerateArray())
         {
             var reader = new JsonFieldReader();
-            var price = reader.OptionalNumber(product, "price", nonNegative: true);
-            var quantity = reader.OptionalNumber(product, "quantity", nonNegative: true) ?? 1m;
+            var price = reader.OptionalNumber(product, "price", $"properties.products[{index}].price", nonNegative: true);
+            var quantity = reader.OptionalNumber(product, "quantity", $"properties.products[{index}].quantity", nonNegative: true) ?? 1m;
+            index++;
+            // A price or quantity past the amount limit is the sender's to fix, not a missing total.
+            foreach (var range in reader.Errors.Where(e => e.Rule == AmountLimit.Rule))
+            {
+                r.Fail(range.Field, range.Rule, range.Detail);
+            }
+
             if (price is null || reader.HasErrors)
             {
                 return null;
@@ -214,7 +222,13 @@ public static class SegmentEventParser
             }
             catch (OverflowException)
             {
-                r.Fail("properties.products", "range", "The products' price × quantity adds up to more than an amount can hold (about 7.9e28); send 'properties.total'.");
+                total = decimal.MaxValue;
+            }
+
+            if (AmountLimit.Exceeds(total))
+            {
+                r.Fail("properties.products", AmountLimit.Rule,
+                    $"The products' price × quantity adds up to more than the ±{AmountLimit.Max:0} an amount may be; send 'properties.total'.");
                 return null;
             }
         }

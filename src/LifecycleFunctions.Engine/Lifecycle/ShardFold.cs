@@ -33,7 +33,13 @@ public sealed class ShardFold(IEventLog events, IPersonStateStore persons, IIden
             count++;
             if (StoredKeyRule.Problems(e) is { Count: > 0 } problems)
             {
-                await RecordUnfileableAsync(e, problems, cancellationToken);
+                await RecordUnfileableAsync(e, "cannot be stored: " + string.Join("; ", problems.Select(p => $"{p.Field} {p.Detail}")), cancellationToken);
+                continue;
+            }
+
+            if (AmountLimit.Problems(e) is { Count: > 0 } amounts)
+            {
+                await RecordUnfileableAsync(e, "cannot be added up: " + string.Join("; ", amounts), cancellationToken);
                 continue;
             }
 
@@ -87,11 +93,10 @@ public sealed class ShardFold(IEventLog events, IPersonStateStore persons, IIden
         return new ShardFoldResult(count, deltas.Count, found.Count, ads, byShard);
     }
 
-    private async Task RecordUnfileableAsync(CapturedEvent e, IReadOnlyList<(StoredKeyField Field, string Detail)> problems, CancellationToken cancellationToken)
+    private async Task RecordUnfileableAsync(CapturedEvent e, string problem, CancellationToken cancellationToken)
     {
         var who = e.PersonKey is { } person ? $"person '{(person.Length > 80 ? person[..80] + "…" : person)}'" : "ad report";
-        var reason = $"Left out of the recompute: the {who} cannot be stored: " + string.Join("; ", problems.Select(p => $"{p.Field} {p.Detail}"))
-                     + " Capture refuses such input now; this event was stored before it did.";
+        var reason = $"Left out of the recompute: the {who} {problem} Capture refuses such input now; this event was stored before it did.";
         await failures.RecordAsync(PipelineHealth.UnfileableSource, e.DeduplicationKey, e.Payload, reason, 0, cancellationToken);
     }
 

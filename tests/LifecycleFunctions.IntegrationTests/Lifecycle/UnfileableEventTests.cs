@@ -49,6 +49,29 @@ public sealed class UnfileableEventTests : IAsyncLifetime
         Assert.Contains(status.Concerns, c => c.Check == PipelineHealth.UnfileableEvents && c.Detail.StartsWith("2 stored event(s) left out", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Two orders of 5e28 each, stored before capture bounded amounts, used to stop every recompute: their sum overflows
+    /// a decimal in the person's revenue (and the cohort's). The run now leaves such an order out, as any unfileable event.
+    /// </summary>
+    [Fact]
+    public async Task Recompute_WithStoredOrdersWhoseSumOverflowsAnAmount_RecordsThemAndClassifiesEveryoneElse()
+    {
+        await using var app = await TestApp.StartAsync(_storage.ConnectionString, settings: new Dictionary<string, string?> { ["Recompute:WatermarkLagSeconds"] = "0" });
+        await StoreBypassingCaptureAsync(app,
+        [
+            Order("o-huge-1", "whale", 50_000_000_000_000_000_000_000_000_000m),
+            Order("o-huge-2", "whale", 50_000_000_000_000_000_000_000_000_000m),
+            Order("o-fine", "customer-3", 42.5m),
+        ]);
+
+        var result = await LifecycleDriver.RecomputeAsync(app, new DateOnly(2026, 11, 23));
+
+        Assert.Equal(1, result.People);
+        var failed = await app.Services.GetRequiredService<FailedEventStore>().ListAsync(StorageNames.UnfileableEvents, CancellationToken.None);
+        Assert.Equal(["order_completed:o-huge-1", "order_completed:o-huge-2"], failed.Select(f => f.MessageId).Order(StringComparer.Ordinal));
+        Assert.All(failed, f => Assert.Contains("Amount 50000000000000000000000000000 is beyond the ±1000000000000000 an amount may be", f.Reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Recompute_RerunOverTheSameUnfileableEvent_KeepsOneRecordOfIt()
     {
@@ -73,6 +96,20 @@ public sealed class UnfileableEventTests : IAsyncLifetime
         Timestamp = At,
         ReceivedAt = At,
         Payload = $$"""{"type":"identify","messageId":"{{messageId}}"}""",
+    };
+
+    private static CapturedEvent Order(string orderId, string userId, decimal amount) => new()
+    {
+        MessageId = orderId,
+        Type = EventTypes.OrderCompleted,
+        Source = EventSources.Orders,
+        UserId = userId,
+        OrderId = orderId,
+        Amount = amount,
+        Currency = "USD",
+        Timestamp = At,
+        ReceivedAt = At,
+        Payload = $$"""{"type":"order_completed","orderId":"{{orderId}}"}""",
     };
 
     /// <summary>As an older version stored them: straight into the events table, past today's capture rules.</summary>

@@ -11,12 +11,12 @@ public static class BgNbdFitter
 
     public static BgNbdFit Fit(IReadOnlyList<BgNbdRow> rows, int maxIterations = 5_000)
     {
-        var minimum = NelderMead.Minimise(logs => -BgNbdLikelihood.Total(BgNbdParameters.FromLog(logs), rows), Start.ToLog(), maxIterations);
-        var parameters = BgNbdParameters.FromLog(minimum.Point);
+        var data = new BgNbdData(rows);
+        var minimum = NelderMead.Minimise(logs => -data.LogLikelihood(BgNbdParameters.FromLog(logs)), Start.ToLog(), maxIterations);
         return new BgNbdFit(
-            parameters,
+            BgNbdParameters.FromLog(minimum.Point),
             new FitOutcome(-minimum.Value, minimum.Iterations, minimum.Converged),
-            rows.Sum(r => r.Count),
-            rows.Where(r => r.X > 0).Sum(r => r.Count));
+            data.Customers,
+            data.Repeaters);
     }
 }

@@ -12,25 +12,8 @@ public static class BgNbdLikelihood
     public static double Of(BgNbdParameters p, int x, double recency, double age) =>
         XTerms(p, x) + RowTerms(p, x, recency, age);
 
-    /// <summary>Σ count × ln L over the rows.</summary>
-    public static double Total(BgNbdParameters p, IReadOnlyList<BgNbdRow> rows)
-    {
-        var total = 0.0;
-        var x = -1;
-        var xTerms = 0.0;
-        foreach (var row in rows)
-        {
-            if (row.X != x)
-            {
-                x = row.X;
-                xTerms = XTerms(p, x);
-            }
-
-            total += row.Count * (xTerms + RowTerms(p, row.X, row.Recency, row.Age));
-        }
-
-        return total;
-    }
+    /// <summary>Σ count × ln L over the rows; a fit evaluates many times through a <see cref="BgNbdData"/> instead.</summary>
+    public static double Total(BgNbdParameters p, IReadOnlyList<BgNbdRow> rows) => new BgNbdData(rows).LogLikelihood(p);
 
     /// <summary>ln A1 + ln A2: the log-gamma terms, which depend on x only.</summary>
     private static double XTerms(BgNbdParameters p, int x) =>

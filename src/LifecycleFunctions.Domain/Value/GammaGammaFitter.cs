@@ -6,12 +6,12 @@ public static class GammaGammaFitter
     public static GammaGammaFit Fit(IReadOnlyList<GammaGammaRow> rows, int maxIterations = 5_000)
     {
         // p = q = 2 and γ from the mean spend: the search starts where the implied population mean pγ/(q-1) is the sample's.
-        var mean = rows.Sum(r => r.Count * r.MeanValue) / Math.Max(1, rows.Sum(r => r.Count));
-        var start = new GammaGammaParameters(2, 2, Math.Max(mean / 2, 1e-6));
-        var minimum = NelderMead.Minimise(logs => -GammaGammaLikelihood.Total(GammaGammaParameters.FromLog(logs), rows), start.ToLog(), maxIterations);
+        var data = new GammaGammaData(rows);
+        var start = new GammaGammaParameters(2, 2, Math.Max(data.MeanValue / 2, 1e-6));
+        var minimum = NelderMead.Minimise(logs => -data.LogLikelihood(GammaGammaParameters.FromLog(logs)), start.ToLog(), maxIterations);
         return new GammaGammaFit(
             GammaGammaParameters.FromLog(minimum.Point),
             new FitOutcome(-minimum.Value, minimum.Iterations, minimum.Converged),
-            rows.Sum(r => r.Count));
+            data.Customers);
     }
 }

@@ -14,6 +14,6 @@ public static class GammaGammaLikelihood
             + ((px - 1) * Math.Log(meanValue)) + (px * Math.Log(x)) - ((px + p.Q) * Math.Log(p.Gamma + (x * meanValue)));
     }
 
-    public static double Total(GammaGammaParameters p, IReadOnlyList<GammaGammaRow> rows) =>
-        rows.Sum(row => row.Count * Of(p, row.X, row.MeanValue));
+    /// <summary>Σ count × ln L over the rows; a fit evaluates many times through a <see cref="GammaGammaData"/> instead.</summary>
+    public static double Total(GammaGammaParameters p, IReadOnlyList<GammaGammaRow> rows) => new GammaGammaData(rows).LogLikelihood(p);
 }

@@ -6,7 +6,8 @@ namespace LifecycleFunctions.Domain.Value;
 /// </summary>
 public sealed record BgNbdParameters(double R, double Alpha, double A, double B)
 {
-    public static BgNbdParameters FromLog(IReadOnlyList<double> logs) => new(Math.Exp(logs[0]), Math.Exp(logs[1]), Math.Exp(logs[2]), Math.Exp(logs[3]));
+    public static BgNbdParameters FromLog(IReadOnlyList<double> logs) =>
+        new(Math.Exp(logs[0]), Math.Exp(logs[1]), Math.Exp(logs[2]), Math.Exp(logs[3]));
 
     public double[] ToLog() => [Math.Log(R), Math.Log(Alpha), Math.Log(A), Math.Log(B)];
 }

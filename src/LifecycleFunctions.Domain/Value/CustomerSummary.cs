@@ -11,7 +11,8 @@ namespace LifecycleFunctions.Domain.Value;
 /// of Monetary Value"). Days are whole UTC days and the gaps are differences of dates: a first purchase on
 /// 1997-01-01 seen as of 1997-09-30 has T = 272 days (38.86 weeks, the paper's figure).
 /// </summary>
-public sealed record CustomerSummary(string CustomerId, DateOnly FirstPurchase, int RepeatDays, int RecencyDays, int AgeDays, decimal? MeanRepeatValue)
+public sealed record CustomerSummary(
+    string CustomerId, DateOnly FirstPurchase, int RepeatDays, int RecencyDays, int AgeDays, decimal? MeanRepeatValue)
 {
     /// <summary>x.</summary>
     public int X => RepeatDays;

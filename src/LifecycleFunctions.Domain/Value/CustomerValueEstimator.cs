@@ -24,9 +24,12 @@ public static class CustomerValueEstimator
         var gammaGamma = GammaGammaFitter.Fit(GammaGammaRow.Group(summaries), options.MaxIterations);
         var model = new CustomerValueModel(asOf, bgNbd, gammaGamma);
         var (problem, why) =
-            !bgNbd.Outcome.Converged ? (ValueFitProblem.BgNbdNotConverged, $"BG/NBD did not converge in {bgNbd.Outcome.Iterations} iterations.")
-            : !gammaGamma.Outcome.Converged ? (ValueFitProblem.GammaGammaNotConverged, $"Gamma-Gamma did not converge in {gammaGamma.Outcome.Iterations} iterations.")
-            : gammaGamma.Parameters.Q <= 1 ? (ValueFitProblem.GammaGammaMeanUndefined, "Gamma-Gamma fitted q <= 1: the expected order value is unbounded.")
+            !bgNbd.Outcome.Converged
+                ? (ValueFitProblem.BgNbdNotConverged, $"BG/NBD did not converge in {bgNbd.Outcome.Iterations} iterations.")
+            : !gammaGamma.Outcome.Converged
+                ? (ValueFitProblem.GammaGammaNotConverged, $"Gamma-Gamma did not converge in {gammaGamma.Outcome.Iterations} iterations.")
+            : gammaGamma.Parameters.Q <= 1
+                ? (ValueFitProblem.GammaGammaMeanUndefined, "Gamma-Gamma fitted q <= 1: the expected order value is unbounded.")
             : ((ValueFitProblem?)null, (string?)null);
         return new CustomerValueFit(customers, repeaters, model, problem, why);
     }

@@ -25,6 +25,9 @@ public sealed record CustomerValueOptions
     /// <summary>The CLV horizon in months of 365/12 days: 12 months are the long horizon's 365 days.</summary>
     public int ClvMonths { get; init; } = 12;
 
-    /// <summary>Nelder-Mead iterations per run of the simplex (CDNOW needs about 300 in all): a fit still moving after this many is reported as not converged.</summary>
+    /// <summary>
+    /// Nelder-Mead iterations per run of the simplex (CDNOW needs about 300 in all): a fit still moving after this
+    /// many is reported as not converged.
+    /// </summary>
     public int MaxIterations { get; init; } = 2_000;
 }

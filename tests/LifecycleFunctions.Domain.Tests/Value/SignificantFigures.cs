@@ -11,6 +11,8 @@ public static class SignificantFigures
         }
 
         var decimals = figures - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
-        return decimals >= 0 ? Math.Round(value, decimals, MidpointRounding.AwayFromZero) : Math.Round(value / Math.Pow(10, -decimals)) * Math.Pow(10, -decimals);
+        return decimals >= 0
+            ? Math.Round(value, decimals, MidpointRounding.AwayFromZero)
+            : Math.Round(value / Math.Pow(10, -decimals)) * Math.Pow(10, -decimals);
     }
 }

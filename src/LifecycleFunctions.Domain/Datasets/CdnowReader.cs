@@ -4,7 +4,8 @@ namespace LifecycleFunctions.Domain.Datasets;
 
 /// <summary>
 /// Reads CDNOW_master.txt (customer id, yyyymmdd, number of CDs, dollar value; whitespace-separated, one
-/// header line). Line numbers count from the first line of the file, header included.
+/// header line) and CDNOW_sample.txt (the same with the customer's id in the master file second; no header).
+/// Line numbers count from the first line of the file, header included.
 /// </summary>
 public static class CdnowReader
 {
@@ -20,10 +21,12 @@ public static class CdnowReader
                 continue;
             }
 
+            // The sample's five columns: its own customer id, then the master file's, which is not needed.
+            var at = fields.Length == 5 ? 2 : 1;
             if (fields.Length < 4
-                || !DateOnly.TryParseExact(fields[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                || !int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var cds)
-                || !decimal.TryParse(fields[3], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+                || !DateOnly.TryParseExact(fields[at], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                || !int.TryParse(fields[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var cds)
+                || !decimal.TryParse(fields[at + 2], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
             {
                 throw new FormatException($"CDNOW line {lineNumber} is not 'customer yyyymmdd cds dollars': '{line}'.");
             }

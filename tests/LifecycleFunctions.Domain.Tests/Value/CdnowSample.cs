@@ -14,22 +14,34 @@ public static class CdnowSample
 
     public static readonly DateOnly CalibrationEnd = new(1997, 9, 30);
 
+    /// <summary>The end of the paper's hold-out, week 78, and the last day of the sample.</summary>
+    public static readonly DateOnly HoldoutEnd = new(1998, 6, 30);
+
     private static readonly Lazy<IReadOnlyList<CdnowPurchase>> AllPurchases = new(() => CdnowReader.ReadFile(FindDataFile()).ToList());
 
     private static readonly Lazy<IReadOnlyList<CustomerSummary>> CalibrationSummaries = new(() => Summaries(CalibrationEnd));
 
+    private static readonly Lazy<IReadOnlyList<PurchaseHistory>> AllHistories = new(() =>
+        [.. Purchases
+            .GroupBy(p => p.CustomerId)
+            .Select(g => PurchaseHistory.FromOrders(g.Key, Orders(g), HoldoutEnd))
+            .OfType<PurchaseHistory>()]);
+
     public static IReadOnlyList<CdnowPurchase> Purchases => AllPurchases.Value;
+
+    /// <summary>Every customer's purchase days through the end of the sample (1998-06-30).</summary>
+    public static IReadOnlyList<PurchaseHistory> Histories => AllHistories.Value;
 
     public static IReadOnlyList<CustomerSummary> Calibration => CalibrationSummaries.Value;
 
     public static IReadOnlyList<CustomerSummary> Summaries(DateOnly asOf) =>
         [.. Purchases
             .GroupBy(p => p.CustomerId)
-            .Select(g => CustomerSummary.FromOrders(
-                g.Key,
-                g.Select(p => OrderFact.Completion(p.OrderId, new DateTimeOffset(p.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), p.Amount)),
-                asOf))
+            .Select(g => CustomerSummary.FromOrders(g.Key, Orders(g), asOf))
             .OfType<CustomerSummary>()];
+
+    private static IEnumerable<OrderFact> Orders(IEnumerable<CdnowPurchase> lines) =>
+        lines.Select(p => OrderFact.Completion(p.OrderId, new DateTimeOffset(p.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), p.Amount));
 
     private static string FindDataFile()
     {

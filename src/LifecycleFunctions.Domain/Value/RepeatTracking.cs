@@ -23,7 +23,8 @@ public static class RepeatTracking
 
         // Customers who started on the same day share every expectation: the sums run over first-purchase days.
         var startedOn = cohort.GroupBy(c => c.FirstPurchase).Select(g => (Day: g.Key, Customers: g.Count())).OrderBy(g => g.Day).ToList();
-        var repeatsOn = cohort.SelectMany(c => c.RepeatDays).Where(d => d <= observedThrough).GroupBy(d => d).ToDictionary(g => g.Key, g => g.Count());
+        var repeatsOn = cohort.SelectMany(c => c.RepeatDays).Where(d => d <= observedThrough)
+            .GroupBy(d => d).ToDictionary(g => g.Key, g => g.Count());
         var expectationByAge = new Dictionary<int, double>();
 
         double CumulativeExpected(DateOnly end) => startedOn

@@ -3,8 +3,11 @@ using LifecycleFunctions.App.Emulator;
 using LifecycleFunctions.App.Lifecycle;
 using LifecycleFunctions.App.Operations;
 using LifecycleFunctions.App.Replay;
+using LifecycleFunctions.Domain.Analytics;
+using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine;
 using LifecycleFunctions.Engine.Operations;
+using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Messaging;
@@ -63,7 +66,8 @@ public static class LifecycleServices
         services.AddSingleton<QueueListenerMetrics>();
         services.AddSingleton<RecomputeRequests>();
         services.AddSingleton<IPipelineDeclarations, DeclaredPipeline>();
-        services.AddSingleton<FailedInputReplayer>();
+        services.AddSingleton<IReplaySources, ReplaySources>();
+        services.AddSingleton<IWebsiteEventRecapture, WebsiteEventRecapture>();
         services.AddProblemDetails();
 
         services.AddSingleton(_ => FunctionCatalog.Load());

@@ -2,15 +2,18 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Capture;
+using LifecycleFunctions.Domain.Replay;
 using LifecycleFunctions.Engine.Capture;
+using LifecycleFunctions.Engine.Replay;
 
 namespace LifecycleFunctions.Storage.Failures;
 
 /// <summary>
 /// The failed-events table: partition = queue name, row = the queue message id, so a redelivered bad message
-/// is recorded once.
+/// is recorded once. A replay's
+/// version of a row is its ETag.
 /// </summary>
-public sealed class FailedEventStore(StorageClients clients, TimeProvider time) : IFailedInputSink
+public sealed class FailedEventStore(StorageClients clients, TimeProvider time) : IFailedInputSink, IFailedInputStore
 {
     // A string property holds at most 32K UTF-16 characters; a queue message may be 64 KiB, which fits as bytes.
     private const int MaxStringChars = 32_000;
@@ -93,15 +96,24 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
         return list;
     }
 
-    /// <summary>
-    /// Removes a row only as it was read: a row recorded again since (the same input failing again, with its new
-    /// reason) stays. Returns false then; a row already gone counts as removed.
-    /// </summary>
-    public async Task<bool> DeleteIfUnchangedAsync(StoredFailedEvent stored, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<StoredFailedInput>> IFailedInputStore.ListAsync(IReadOnlySet<string> sources, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(sources, cancellationToken)).Select(ToStoredInput)];
+
+    Task<bool> IFailedInputStore.DeleteIfUnchangedAsync(StoredFailedInput record, CancellationToken cancellationToken) =>
+        DeleteIfUnchangedAsync(record.Input.Source, record.Key, new ETag(record.Version), cancellationToken);
+
+    Task<bool> IFailedInputStore.MarkReplayedIfUnchangedAsync(StoredFailedInput record, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MarkReplayedIfUnchangedAsync(record.Input.Source, record.Key, new ETag(record.Version), at, cancellationToken);
+
+    /// <inheritdoc cref="IFailedInputStore.MarkReplayedIfUnchangedAsync"/>
+    public Task<bool> MarkReplayedIfUnchangedAsync(StoredFailedEvent stored, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MarkReplayedIfUnchangedAsync(stored.Event.Queue, stored.RowKey, stored.ETag, at, cancellationToken);
+
+    private async Task<bool> DeleteIfUnchangedAsync(string queue, string rowKey, ETag asRead, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.DeleteEntityAsync(stored.Event.Queue, stored.RowKey, stored.ETag, cancellationToken);
+            await _table.DeleteEntityAsync(queue, rowKey, asRead, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -114,15 +126,11 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
         }
     }
 
-    /// <summary>
-    /// Marks a row as sent by a replay, only as it was read: false when it was recorded again meanwhile (it then
-    /// stays unmarked, for the next replay); a row already gone counts as marked, there is nothing left to send.
-    /// </summary>
-    public async Task<bool> MarkReplayedIfUnchangedAsync(StoredFailedEvent stored, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<bool> MarkReplayedIfUnchangedAsync(string queue, string rowKey, ETag asRead, DateTimeOffset at, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.UpdateEntityAsync(new TableEntity(stored.Event.Queue, stored.RowKey) { ["ReplayedAt"] = at }, stored.ETag, TableUpdateMode.Merge, cancellationToken);
+            await _table.UpdateEntityAsync(new TableEntity(queue, rowKey) { ["ReplayedAt"] = at }, asRead, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -134,6 +142,14 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
             return true;
         }
     }
+
+    private static StoredFailedInput ToStoredInput(StoredFailedEvent row) => new(
+        new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt, row.Event.ReplayedAt)
+        {
+            NotText = row.Event.RawBytes is not null,
+        },
+        row.RowKey,
+        row.ETag.ToString());
 
     private static FailedEvent ToFailedEvent(TableEntity e)
     {

@@ -14,11 +14,15 @@ public sealed class ReplaySources : IReplaySources
 {
     public static IReadOnlyList<ReplaySource> All { get; } =
     [
-        new(StorageNames.WebsiteEventsQueue, ReplayRoute.Queue, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: true, KeepsArrivalDay: true),
-        new(StorageNames.AdEventsQueue, ReplayRoute.Queue, StorageNames.AdEventsQueue, ReplayIdRule.AdReport, HasPoisonQueue: true, DatesByQueueing: true),
-        new(StorageNames.PurchaseEventsQueue, ReplayRoute.Queue, StorageNames.PurchaseEventsQueue, ReplayIdRule.None, HasPoisonQueue: true, DatesByQueueing: true),
+        new(StorageNames.WebsiteEventsQueue, ReplayRoute.Queue, StorageNames.WebsiteEventsQueue, ReplayIdRule.None,
+            HasPoisonQueue: true, KeepsArrivalDay: true),
+        new(StorageNames.AdEventsQueue, ReplayRoute.Queue, StorageNames.AdEventsQueue, ReplayIdRule.AdReport,
+            HasPoisonQueue: true, DatesByQueueing: true),
+        new(StorageNames.PurchaseEventsQueue, ReplayRoute.Queue, StorageNames.PurchaseEventsQueue, ReplayIdRule.None,
+            HasPoisonQueue: true, DatesByQueueing: true),
         new(StorageNames.StageChangesQueue, ReplayRoute.Queue, StorageNames.StageChangesQueue, ReplayIdRule.None, HasPoisonQueue: true),
-        new(SegmentCollector.RejectedBatchItems, ReplayRoute.WebsiteCapture, StorageNames.WebsiteEventsQueue, ReplayIdRule.None, HasPoisonQueue: false),
+        new(SegmentCollector.RejectedBatchItems, ReplayRoute.WebsiteCapture, StorageNames.WebsiteEventsQueue, ReplayIdRule.None,
+            HasPoisonQueue: false),
     ];
 
     IReadOnlyList<ReplaySource> IReplaySources.All => All;

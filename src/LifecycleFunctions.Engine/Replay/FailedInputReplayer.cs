@@ -75,7 +75,8 @@ public sealed class FailedInputReplayer(
         foreach (var item in prepared.Plan.Items)
         {
             var replayed = await ReplayAsync(prepared, item, cancellationToken);
-            logger.LogInformation("Replayed {Source} input {Id}: {Outcome}", item.Source.Name, item.Record?.Id ?? item.Poisoned?.MessageId, replayed.Outcome);
+            logger.LogInformation(
+                "Replayed {Source} input {Id}: {Outcome}", item.Source.Name, item.Record?.Id ?? item.Poisoned?.MessageId, replayed.Outcome);
             done.Add(replayed);
             progress.Report(done.Count);
         }
@@ -158,7 +159,11 @@ public sealed class FailedInputReplayer(
             }
             catch (Exception ex) when (poisonQueues.IsStorageFailure(ex))
             {
-                logger.LogWarning(ex, "Could not release poison message {MessageId} of {PoisonQueue}; it is visible again when its lease ends", message.MessageId, message.PoisonQueue);
+                logger.LogWarning(
+                    ex,
+                    "Could not release poison message {MessageId} of {PoisonQueue}; it is visible again when its lease ends",
+                    message.MessageId,
+                    message.PoisonQueue);
                 return;
             }
         }

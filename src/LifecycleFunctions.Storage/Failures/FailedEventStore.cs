@@ -126,7 +126,8 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
         }
     }
 
-    private async Task<bool> MarkReplayedIfUnchangedAsync(string queue, string rowKey, ETag asRead, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<bool> MarkReplayedIfUnchangedAsync(
+        string queue, string rowKey, ETag asRead, DateTimeOffset at, CancellationToken cancellationToken)
     {
         try
         {

@@ -69,7 +69,8 @@ public sealed class PoisonQueues(StorageClients clients) : IPoisonQueues
     {
         try
         {
-            var receipt = await clients.Queue(message.PoisonQueue).UpdateMessageAsync(message.MessageId, message.Receipt, visibilityTimeout: hiddenFor, cancellationToken: cancellationToken);
+            var receipt = await clients.Queue(message.PoisonQueue)
+                .UpdateMessageAsync(message.MessageId, message.Receipt, visibilityTimeout: hiddenFor, cancellationToken: cancellationToken);
             return message with { Receipt = receipt.Value.PopReceipt };
         }
         catch (RequestFailedException ex) when (IsGoneOrTheirs(ex))

@@ -1,7 +1,5 @@
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Replay;
 using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Engine.Replay;
@@ -9,68 +7,34 @@ using LifecycleFunctions.Engine.Replay;
 namespace LifecycleFunctions.Storage.Failures;
 
 /// <summary>
-/// The failed-events table: partition = queue name, row = the queue message id, so a redelivered bad message
-/// is recorded once. A replay's
-/// version of a row is its ETag.
+/// The failed-events table (its rows as <see cref="FailedEventEntity"/> lays them out). A replay's version of a
+/// row is its ETag.
 /// </summary>
 public sealed class FailedEventStore(StorageClients clients, TimeProvider time) : IFailedInputSink, IFailedInputStore
 {
-    // A string property holds at most 32K UTF-16 characters; a queue message may be 64 KiB, which fits as bytes.
-    private const int MaxStringChars = 32_000;
-
     private readonly TableClient _table = clients.Table(StorageNames.FailedEventsTable);
 
-    public async Task RecordAsync(string queue, string messageId, string rawBody, string reason, long dequeueCount, CancellationToken cancellationToken)
+    public async Task RecordAsync(
+        string queue, string messageId, string rawBody, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        var entity = NewRecord(queue, messageId, reason, dequeueCount);
-        if (rawBody.Length <= MaxStringChars)
-        {
-            entity["RawBody"] = rawBody;
-        }
-        else
-        {
-            entity["RawBodyUtf8"] = Encoding.UTF8.GetBytes(rawBody);
-        }
-
+        var entity = FailedEventEntity.ToEntity(queue, messageId, rawBody, reason, dequeueCount, time.GetUtcNow());
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>
-    /// Input whose bytes are not UTF-8 text, kept as sent: base64 in <c>RawBase64</c> (binary <c>RawBytes</c> when
-    /// that would pass a string property's limit), <c>RawBody</c> left out, as there is no text to show.
-    /// </summary>
-    public async Task RecordBytesAsync(string queue, string messageId, byte[] raw, string reason, long dequeueCount, CancellationToken cancellationToken)
+    /// <inheritdoc cref="FailedEventEntity.ToEntity(string, string, byte[], string, long, DateTimeOffset)"/>
+    public async Task RecordBytesAsync(
+        string queue, string messageId, byte[] raw, string reason, long dequeueCount, CancellationToken cancellationToken)
     {
-        var entity = NewRecord(queue, messageId, reason, dequeueCount);
-        var base64 = Convert.ToBase64String(raw);
-        if (base64.Length <= MaxStringChars)
-        {
-            entity["RawBase64"] = base64;
-        }
-        else
-        {
-            entity["RawBytes"] = raw;
-        }
-
+        var entity = FailedEventEntity.ToEntity(queue, messageId, raw, reason, dequeueCount, time.GetUtcNow());
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
-
-    /// <summary>A row per input: an id too long to be a key itself (the very input refused for it) is keyed by its digest.</summary>
-    private TableEntity NewRecord(string queue, string messageId, string reason, long dequeueCount) => new(queue, StoredKey.EscapeOrDigest(messageId))
-    {
-        ["Queue"] = queue,
-        ["MessageId"] = messageId,
-        ["Reason"] = reason.Length > MaxStringChars ? reason[..MaxStringChars] : reason,
-        ["DequeueCount"] = dequeueCount,
-        ["FailedAt"] = time.GetUtcNow(),
-    };
 
     public async Task<IReadOnlyList<FailedEvent>> ListAsync(string queue, CancellationToken cancellationToken)
     {
         var list = new List<FailedEvent>();
         await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == queue, cancellationToken: cancellationToken))
         {
-            list.Add(ToFailedEvent(e));
+            list.Add(FailedEventEntity.FromEntity(e));
         }
 
         return list;
@@ -90,7 +54,7 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
         var list = new List<StoredFailedEvent>();
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            list.Add(new StoredFailedEvent(ToFailedEvent(e), e.RowKey, e.ETag));
+            list.Add(new StoredFailedEvent(FailedEventEntity.FromEntity(e), e.RowKey, e.ETag));
         }
 
         return list;
@@ -131,7 +95,7 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
     {
         try
         {
-            await _table.UpdateEntityAsync(new TableEntity(queue, rowKey) { ["ReplayedAt"] = at }, asRead, TableUpdateMode.Merge, cancellationToken);
+            await _table.UpdateEntityAsync(FailedEventEntity.ReplayedMark(queue, rowKey, at), asRead, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -151,14 +115,4 @@ public sealed class FailedEventStore(StorageClients clients, TimeProvider time) 
         },
         row.RowKey,
         row.ETag.ToString());
-
-    private static FailedEvent ToFailedEvent(TableEntity e)
-    {
-        var raw = e.GetString("RawBody") ?? (e.GetBinary("RawBodyUtf8") is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
-        var rawBytes = e.GetString("RawBase64") is { } base64 ? Convert.FromBase64String(base64) : e.GetBinary("RawBytes");
-        return new FailedEvent(e.PartitionKey, e.GetString("MessageId") ?? e.RowKey, e.GetString("Reason") ?? string.Empty, raw, e.GetInt64("DequeueCount") ?? 0, e.GetDateTimeOffset("FailedAt") ?? default, e.GetDateTimeOffset("ReplayedAt"))
-        {
-            RawBytes = rawBytes,
-        };
-    }
 }

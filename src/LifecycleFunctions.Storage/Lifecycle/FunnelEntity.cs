@@ -25,7 +25,15 @@ public static class FunnelEntity
 
     /// <summary>A stage of the overall funnel (every channel).</summary>
     public static TableEntity ToEntity(string partition, FunnelRow r) => ToEntity(
-        partition, FunnelDimension.All, FunnelAggregator.AllChannels, r.Stage, r.Current, r.EverReached, r.ConversionFromReach, r.StepConversion, r.MedianDaysToNext);
+        partition,
+        FunnelDimension.All,
+        FunnelAggregator.AllChannels,
+        r.Stage,
+        r.Current,
+        r.EverReached,
+        r.ConversionFromReach,
+        r.StepConversion,
+        r.MedianDaysToNext);
 
     /// <summary>A stage of one slice of a breakdown.</summary>
     public static TableEntity ToEntity(string partition, FunnelDimension dimension, FunnelSliceRow r) =>
@@ -72,7 +80,15 @@ public static class FunnelEntity
         e.GetDouble("ConversionFromReach"));
 
     private static TableEntity ToEntity(
-        string partition, FunnelDimension dimension, string slice, LifecycleStage stage, int current, int ever, double? fromReach, double? step, double? median)
+        string partition,
+        FunnelDimension dimension,
+        string slice,
+        LifecycleStage stage,
+        int current,
+        int ever,
+        double? fromReach,
+        double? step,
+        double? median)
     {
         var e = new TableEntity(partition, RowKey(dimension, slice, stage))
         {

@@ -100,7 +100,9 @@ public sealed class AnalyticsReader(StorageClients clients) : IAnalyticsReader
         var partition = CohortCellEntity.Partition(granularity);
         var marker = await clients.Table(StorageNames.CohortsTable)
             .GetEntityIfExistsAsync<TableEntity>(partition, CohortCellEntity.AsOfRow, cancellationToken: cancellationToken);
-        return marker.HasValue ? await ReadCohortPartitionAsync(CohortCellEntity.AsOf(marker.Value!)!.Value, granularity, partition, cancellationToken) : null;
+        return marker.HasValue
+            ? await ReadCohortPartitionAsync(CohortCellEntity.AsOf(marker.Value!)!.Value, granularity, partition, cancellationToken)
+            : null;
     }
 
     private async Task<CohortTable> ReadCohortPartitionAsync(DateOnly asOf, CohortGranularity granularity, string partition, CancellationToken cancellationToken)

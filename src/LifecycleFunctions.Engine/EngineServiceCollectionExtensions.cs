@@ -3,6 +3,7 @@ using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Engine.Operations;
+using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.Engine.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FunnelWorkbookPublisher>();
 
         services.AddSingleton<PipelineStatusService>();
+
+        services.AddSingleton<FailedInputReplayer>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using LifecycleFunctions.Engine.Capture;
 using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Engine.Operations;
+using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.Engine.Reports;
 using LifecycleFunctions.Storage.Events;
 using LifecycleFunctions.Storage.Failures;
@@ -52,8 +53,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EventStoreCounters>();
         services.AddSingleton<IEventStore, TableEventStore>();
         services.AddPort<IFailedInputSink, FailedEventStore>();
-        services.AddSingleton<PoisonQueues>();
+        services.AddPort<IFailedInputStore, FailedEventStore>();
+        services.AddPort<IPoisonQueues, PoisonQueues>();
         services.AddPort<IWebsiteEventQueue, WebsiteEventQueue>();
+        services.AddPort<IQueueSender, QueueSender>();
 
         services.AddPort<IEventLog, EventLogReader>();
         services.AddPort<IPersonStateStore, PersonStateStore>();
@@ -90,7 +93,8 @@ public static class StorageServiceCollectionExtensions
         where TPort : class
         where TAdapter : class, TPort
     {
-        services.AddSingleton<TAdapter>();
+        // Once, so an adapter that implements two ports is one instance behind both.
+        services.TryAddSingleton<TAdapter>();
         services.AddSingleton<TPort>(sp => sp.GetRequiredService<TAdapter>());
     }
 }

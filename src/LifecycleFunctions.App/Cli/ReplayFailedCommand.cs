@@ -3,6 +3,7 @@ using System.Globalization;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Replay;
 using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

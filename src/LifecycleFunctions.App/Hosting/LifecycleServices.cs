@@ -7,6 +7,7 @@ using LifecycleFunctions.Domain.Analytics;
 using LifecycleFunctions.Domain.Lifecycle;
 using LifecycleFunctions.Engine;
 using LifecycleFunctions.Engine.Operations;
+using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.Reporting;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Messaging;
@@ -65,7 +66,8 @@ public static class LifecycleServices
         services.AddSingleton<QueueListenerMetrics>();
         services.AddSingleton<RecomputeRequests>();
         services.AddSingleton<IPipelineDeclarations, DeclaredPipeline>();
-        services.AddSingleton<FailedInputReplayer>();
+        services.AddSingleton<IReplaySources, ReplaySources>();
+        services.AddSingleton<IWebsiteEventRecapture, WebsiteEventRecapture>();
         services.AddProblemDetails();
 
         services.AddSingleton(_ => FunctionCatalog.Load());

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using LifecycleFunctions.Engine.Replay;
 
 namespace LifecycleFunctions.Storage.Failures;
 
@@ -8,7 +9,7 @@ namespace LifecycleFunctions.Storage.Failures;
 /// received instead, under a lease that only has to last while the replay reads and plans: it releases them all
 /// then, keeping the pop receipts, and takes each back only for its own send.
 /// </summary>
-public sealed class PoisonQueues(StorageClients clients)
+public sealed class PoisonQueues(StorageClients clients) : IPoisonQueues
 {
     private const int PageSize = 32;
 
@@ -48,7 +49,7 @@ public sealed class PoisonQueues(StorageClients clients)
     {
         try
         {
-            await clients.Queue(message.PoisonQueue).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            await clients.Queue(message.PoisonQueue).DeleteMessageAsync(message.MessageId, message.Receipt, cancellationToken);
         }
         catch (RequestFailedException ex) when (IsGoneOrTheirs(ex))
         {
@@ -62,12 +63,15 @@ public sealed class PoisonQueues(StorageClients clients)
     public Task<LeasedPoisonMessage?> ReleaseAsync(LeasedPoisonMessage message, CancellationToken cancellationToken) =>
         SetVisibilityAsync(message, TimeSpan.Zero, cancellationToken);
 
+    public bool IsStorageFailure(Exception exception) => TransientStorageError.Is(exception);
+
     private async Task<LeasedPoisonMessage?> SetVisibilityAsync(LeasedPoisonMessage message, TimeSpan hiddenFor, CancellationToken cancellationToken)
     {
         try
         {
-            var receipt = await clients.Queue(message.PoisonQueue).UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hiddenFor, cancellationToken: cancellationToken);
-            return message with { PopReceipt = receipt.Value.PopReceipt };
+            var receipt = await clients.Queue(message.PoisonQueue)
+                .UpdateMessageAsync(message.MessageId, message.Receipt, visibilityTimeout: hiddenFor, cancellationToken: cancellationToken);
+            return message with { Receipt = receipt.Value.PopReceipt };
         }
         catch (RequestFailedException ex) when (IsGoneOrTheirs(ex))
         {

@@ -18,7 +18,7 @@ public sealed class CohortSnapshots(StorageClients clients)
     private readonly BlobContainerClient _container = clients.Container(StorageNames.LifecycleContainer);
 
     public static string BlobName(DateOnly asOf, CohortGranularity granularity) =>
-        $"cohorts/{AnalyticsTables.Day(asOf)}-{AnalyticsTables.CohortPartition(granularity)}.json.gz";
+        $"cohorts/{EntityValues.DayKey(asOf)}-{CohortCellEntity.Partition(granularity)}.json.gz";
 
     public async Task WriteAsync(CohortTable table, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using LifecycleFunctions.Domain.Operations;
 using LifecycleFunctions.Engine.Operations;
+using LifecycleFunctions.Storage.Failures;
 using LifecycleFunctions.Storage.Lifecycle;
 
 namespace LifecycleFunctions.Storage.Operations;
@@ -47,10 +48,12 @@ public sealed class PipelineSnapshotReader(StorageClients clients, LifecycleRunS
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            await foreach (var row in clients.Table(StorageNames.FailedEventsTable).QueryAsync<TableEntity>(select: ["PartitionKey", "ReplayedAt"], cancellationToken: cancellationToken))
+            var failedEvents = clients.Table(StorageNames.FailedEventsTable);
+            var select = new[] { "PartitionKey", FailedEventEntity.ReplayedAtProperty };
+            await foreach (var row in failedEvents.QueryAsync<TableEntity>(select: select, cancellationToken: cancellationToken))
             {
                 // A row marked as replayed was sent; it stays only to recognise its poison message.
-                if (!row.ContainsKey("ReplayedAt") || row["ReplayedAt"] is null)
+                if (!FailedEventEntity.IsReplayed(row))
                 {
                     counts[row.PartitionKey] = counts.GetValueOrDefault(row.PartitionKey) + 1;
                 }

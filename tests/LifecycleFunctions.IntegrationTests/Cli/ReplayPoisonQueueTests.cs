@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using LifecycleFunctions.App.Cli;
 using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.App.Replay;
+using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.IntegrationTests.Infrastructure;
 using LifecycleFunctions.Storage;
 using LifecycleFunctions.Storage.Failures;

@@ -35,10 +35,10 @@ public sealed class CdnowRecomputeTests(CdnowRecomputeTests.Fixture fixture) : I
     public async Task Recompute_WithAllCdnowPurchases_StoresTheMonthlyCohortTableOfTheFile()
     {
         var expected = ExpectedMonthlyCohorts(fixture.Purchases);
-        var partition = AnalyticsTables.CohortPartition(Domain.Analytics.CohortGranularity.Month);
+        var partition = CohortCellEntity.Partition(Domain.Analytics.CohortGranularity.Month);
 
         var cells = (await StoredEvents.WhereAsync(fixture.App.Storage, StorageNames.CohortsTable, TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
-            .Where(c => c.RowKey != AnalyticsTables.CohortAsOfRow).ToList();
+            .Where(c => c.RowKey != CohortCellEntity.AsOfRow).ToList();
 
         Assert.Equal(expected.Sizes.Keys.Order(), cells.Select(c => c.GetString("Cohort")).Distinct().Order());
 

@@ -152,7 +152,7 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(before["2026-05-000"], after["2026-05-000"]);
         Assert.NotEqual(before["2026-05-001"], after["2026-05-001"]);
-        Assert.Equal(["2026-05-000", "2026-05-001", AnalyticsTables.CohortAsOfRow], after.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["2026-05-000", "2026-05-001", CohortCellEntity.AsOfRow], after.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(next.Rows.Single().Cells, (await reader.ReadCurrentCohortsAsync(CohortGranularity.Month, CancellationToken.None))!.Rows.Single().Cells);
         var earlier = await reader.ReadCohortsAsync(day, CohortGranularity.Month, CancellationToken.None);
         Assert.Equal(first.Rows.SelectMany(r => r.Cells), earlier.Rows.SelectMany(r => r.Cells));
@@ -186,14 +186,14 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
 
         // A run for the next day died after changing one cell: the asof row still says it was writing.
         var client = storage.Table(StorageNames.CohortsTable);
-        var partition = AnalyticsTables.CohortPartition(CohortGranularity.Month);
+        var partition = CohortCellEntity.Partition(CohortGranularity.Month);
         var cell = (await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, "2026-09-001")).Value;
         cell["On"] = 99;
         await client.UpdateEntityAsync(cell, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Replace);
-        var writing = new Azure.Data.Tables.TableEntity(partition, AnalyticsTables.CohortAsOfRow)
+        var writing = new Azure.Data.Tables.TableEntity(partition, CohortCellEntity.AsOfRow)
         {
             ["AsOf"] = new DateTimeOffset(2026, 10, 31, 0, 0, 0, TimeSpan.Zero),
-            [AnalyticsTables.WritingProperty] = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+            [CohortCellEntity.WritingProperty] = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
         };
         await client.UpsertEntityAsync(writing, Azure.Data.Tables.TableUpdateMode.Replace);
 
@@ -203,7 +203,7 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
         var current = await new AnalyticsReader(storage).ReadCurrentCohortsAsync(CohortGranularity.Month, CancellationToken.None);
         Assert.Equal(cells, current!.Rows.Single().Cells);
         Assert.Equal(day.AddDays(1), current.AsOf);
-        Assert.False((await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, AnalyticsTables.CohortAsOfRow)).Value.ContainsKey(AnalyticsTables.WritingProperty));
+        Assert.False((await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, CohortCellEntity.AsOfRow)).Value.ContainsKey(CohortCellEntity.WritingProperty));
     }
 
     private static CohortCell Cell(int offset, int month, int on, int onOrAfter, decimal revenue, bool incomplete) =>
@@ -213,7 +213,7 @@ public sealed class AnalyticsTablesTests(AzuriteFixture azurite) : IClassFixture
     private static async Task<Dictionary<string, string>> CohortRowsAsync(StorageClients storage)
     {
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
-        var partition = AnalyticsTables.CohortPartition(CohortGranularity.Month);
+        var partition = CohortCellEntity.Partition(CohortGranularity.Month);
         await foreach (var e in storage.Table(StorageNames.CohortsTable).QueryAsync<Azure.Data.Tables.TableEntity>(x => x.PartitionKey == partition))
         {
             rows[e.RowKey] = e.ETag.ToString();

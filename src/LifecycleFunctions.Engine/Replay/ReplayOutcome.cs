@@ -1,4 +1,4 @@
-namespace LifecycleFunctions.App.Replay;
+namespace LifecycleFunctions.Engine.Replay;
 
 public enum ReplayOutcome
 {

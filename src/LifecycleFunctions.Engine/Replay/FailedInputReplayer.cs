@@ -1,20 +1,21 @@
-using System.Text.Json;
-using LifecycleFunctions.App.Collection;
-using LifecycleFunctions.App.Hosting;
-using LifecycleFunctions.Domain.Capture;
 using LifecycleFunctions.Domain.Replay;
-using LifecycleFunctions.Storage;
-using LifecycleFunctions.Storage.Failures;
 using Microsoft.Extensions.Logging;
 
-namespace LifecycleFunctions.App.Replay;
+namespace LifecycleFunctions.Engine.Replay;
 
 /// <summary>
 /// Sends failed input back: queue messages onto their queue, rejected website events through the collection
 /// path. A record and its poison message are removed only after the send, so a replay that dies part-way
 /// loses nothing, and what it sent twice is deduplicated by the ids the plan gave it.
 /// </summary>
-public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues poisonQueues, StorageClients clients, SegmentCollector collector, TimeProvider time, ILogger<FailedInputReplayer> logger)
+public sealed class FailedInputReplayer(
+    IReplaySources sources,
+    IFailedInputStore failures,
+    IPoisonQueues poisonQueues,
+    IQueueSender queues,
+    IWebsiteEventRecapture website,
+    TimeProvider time,
+    ILogger<FailedInputReplayer> logger)
 {
     /// <summary>Long enough to read every poison message and plan; a replay that dies before its plan leaves them invisible this long.</summary>
     public static readonly TimeSpan PoisonLease = TimeSpan.FromMinutes(15);
@@ -22,20 +23,21 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
     /// <summary>Long enough for one message's send; a replay that dies during it leaves that message invisible this long.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
 
-    public async Task<PreparedReplay> PrepareAsync(IReadOnlySet<string> sources, DateTimeOffset? since, CancellationToken cancellationToken)
+    /// <param name="names">The sources to take (<see cref="IReplaySources"/>' names); all when empty.</param>
+    public async Task<PreparedReplay> PrepareAsync(IReadOnlySet<string> names, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var filter = new ReplayFilter(sources, since, time.GetUtcNow());
-        var stored = await failures.ListAsync(sources, cancellationToken);
-        var rows = new Dictionary<FailedInput, StoredFailedEvent>(ReferenceEqualityComparer.Instance);
+        var filter = new ReplayFilter(names, since, time.GetUtcNow());
+        var stored = await failures.ListAsync(names, cancellationToken);
+        var rows = new Dictionary<FailedInput, StoredFailedInput>(ReferenceEqualityComparer.Instance);
         foreach (var row in stored)
         {
-            rows[new FailedInput(row.Event.Queue, row.Event.MessageId, row.Event.Reason, row.Event.RawBody, row.Event.FailedAt, row.Event.ReplayedAt) { NotText = row.Event.RawBytes is not null }] = row;
+            rows[row.Input] = row;
         }
 
         var leased = new Dictionary<PoisonedMessage, LeasedPoisonMessage>(ReferenceEqualityComparer.Instance);
         try
         {
-            foreach (var source in ReplaySources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
+            foreach (var source in sources.All.Where(s => s.HasPoisonQueue && filter.Takes(s.Name, null)))
             {
                 await foreach (var message in poisonQueues.ReceiveAllAsync(source.Name, PoisonLease, cancellationToken))
                 {
@@ -43,7 +45,7 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
                 }
             }
 
-            var plan = ReplayPlanner.Plan(ReplaySources.All, [.. rows.Keys], [.. leased.Keys], filter);
+            var plan = ReplayPlanner.Plan(sources.All, [.. rows.Keys], [.. leased.Keys], filter);
 
             // Every message is visible again while the replay runs, each planned one taken back only for its own
             // send: a replay that stops or dies part-way hides at most the one in hand.
@@ -73,7 +75,8 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
         foreach (var item in prepared.Plan.Items)
         {
             var replayed = await ReplayAsync(prepared, item, cancellationToken);
-            logger.LogInformation("Replayed {Source} input {Id}: {Outcome}", item.Source.Name, item.Record?.Id ?? item.Poisoned?.MessageId, replayed.Outcome);
+            logger.LogInformation(
+                "Replayed {Source} input {Id}: {Outcome}", item.Source.Name, item.Record?.Id ?? item.Poisoned?.MessageId, replayed.Outcome);
             done.Add(replayed);
             progress.Report(done.Count);
         }
@@ -111,7 +114,7 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
         {
             if (item.Source.Route == ReplayRoute.WebsiteCapture)
             {
-                var rejection = await CaptureWebsiteEventAsync(item.Body, cancellationToken);
+                var rejection = await website.CaptureAsync(item.Body, cancellationToken);
                 if (rejection is not null)
                 {
                     return new ReplayedItem(item, ReplayOutcome.RejectedAgain, rejection);
@@ -119,7 +122,7 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
             }
             else
             {
-                await clients.Queue(item.Source.Target).SendMessageAsync(item.Body, cancellationToken);
+                await queues.SendAsync(item.Source.Target, item.Body, cancellationToken);
             }
 
             if (taken is not null)
@@ -154,36 +157,15 @@ public sealed class FailedInputReplayer(FailedEventStore failures, PoisonQueues 
             {
                 await poisonQueues.ReleaseAsync(message, CancellationToken.None);
             }
-            catch (Exception ex) when (TransientStorageError.Is(ex))
+            catch (Exception ex) when (poisonQueues.IsStorageFailure(ex))
             {
-                logger.LogWarning(ex, "Could not release poison message {MessageId} of {PoisonQueue}; it is visible again when its lease ends", message.MessageId, message.PoisonQueue);
+                logger.LogWarning(
+                    ex,
+                    "Could not release poison message {MessageId} of {PoisonQueue}; it is visible again when its lease ends",
+                    message.MessageId,
+                    message.PoisonQueue);
                 return;
             }
-        }
-    }
-
-    /// <returns>Null once queued; else the reason the collection path recorded.</returns>
-    private async Task<string?> CaptureWebsiteEventAsync(string body, CancellationToken cancellationToken)
-    {
-        JsonDocument batch;
-        try
-        {
-            batch = JsonDocument.Parse($"[{body}]");
-        }
-        catch (JsonException ex)
-        {
-            return $"Not JSON: {ex.Message}";
-        }
-
-        using (batch)
-        {
-            if (batch.RootElement.GetArrayLength() != 1)
-            {
-                return "Not one JSON value";
-            }
-
-            var outcome = await collector.CaptureBatchAsync(batch.RootElement, SegmentBatchDefaults.None, time.GetUtcNow(), cancellationToken);
-            return outcome.Accepted == 1 ? null : outcome.Reasons.Count > 0 ? outcome.Reasons[0] : "rejected";
         }
     }
 }

@@ -15,5 +15,5 @@ public interface IRunStateStore
     Task WriteStartedRunAsync(RecomputeRun run, CancellationToken cancellationToken);
 
     /// <summary>The recompute lock, held until disposed; null when another run still holds it after <paramref name="patience"/>.</summary>
-    Task<IAsyncDisposable?> TryLockAsync(TimeSpan patience, CancellationToken cancellationToken);
+    Task<IRunLease?> TryLockAsync(TimeSpan patience, CancellationToken cancellationToken);
 }

@@ -54,6 +54,24 @@ public sealed class LifecycleRecompute(
             return RecomputeResult.SkippedRun;
         }
 
+        // Once the lock lapses another run may start beside this one: this one stops rather than commit over it.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        try
+        {
+            return await RunLockedAsync(pickDay, keepCurrentView, dispatcher, progress, running.Token);
+        }
+        catch (OperationCanceledException ex) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RunLockLostException(
+                "The recompute lock lapsed under this run (storage did not answer its renewal before the lease ran out, or another run "
+                + "took it over); the run stopped so that no second run works beside it. The next run resumes it.", ex);
+        }
+    }
+
+    private async Task<RecomputeResult> RunLockedAsync(
+        Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, bool keepCurrentView, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var state = await runs.ReadStateAsync(cancellationToken);
         var now = time.GetUtcNow();
         var day = pickDay(state, now);

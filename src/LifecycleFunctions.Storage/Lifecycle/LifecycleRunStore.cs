@@ -82,7 +82,7 @@ public sealed class LifecycleRunStore(StorageClients clients) : IRunStateStore
         }
     }
 
-    async Task<IAsyncDisposable?> IRunStateStore.TryLockAsync(TimeSpan patience, CancellationToken cancellationToken) =>
+    async Task<IRunLease?> IRunStateStore.TryLockAsync(TimeSpan patience, CancellationToken cancellationToken) =>
         await TryLockAsync(patience, cancellationToken);
 
     /// <summary>

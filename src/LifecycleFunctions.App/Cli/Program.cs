@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LifecycleFunctions.App.Hosting;
+using LifecycleFunctions.Engine.Lifecycle;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
@@ -33,6 +34,12 @@ public static class Program
             // A setting, like a misspelt option, is the user's to fix: its reason, not a stack trace.
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
             return 2;
+        }
+        catch (RunLockLostException ex)
+        {
+            // Storage stopped answering under the run: its reason, and the rerun resumes it.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            return 1;
         }
         catch (Exception ex) when (StorageFailure.Describe(ex) is { } why)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using LifecycleFunctions.App.Hosting;
 using LifecycleFunctions.App.Replay;
 using LifecycleFunctions.Domain.Replay;
+using LifecycleFunctions.Engine.Lifecycle;
 using LifecycleFunctions.Engine.Replay;
 using LifecycleFunctions.Storage.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +70,18 @@ public static class ReplayFailedCommand
                     return 3;
                 }
 
-                return await RunAsync(app.Services.GetRequiredService<FailedInputReplayer>(), sources, from, parse.GetValue(dryRun), cancellationToken);
+                // A replay whose lock lapsed (storage stopped answering its renewal) stops: another may be planning the same input.
+                using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+                try
+                {
+                    return await RunAsync(app.Services.GetRequiredService<FailedInputReplayer>(), sources, from, parse.GetValue(dryRun), running.Token);
+                }
+                catch (OperationCanceledException ex) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new RunLockLostException(
+                        "The replay lock lapsed under this replay (storage did not answer its renewal in time); it stopped so that no second "
+                        + "replay plans the same input. Run replay-failed again once storage answers: it plans from what is left.", ex);
+                }
             }
             finally
             {

@@ -58,7 +58,7 @@ public sealed class LifecycleRecompute(
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
         try
         {
-            return await RunLockedAsync(pickDay, keepCurrentView, dispatcher, progress, running.Token);
+            return await RecomputeWhileHeldAsync(pickDay, keepCurrentView, dispatcher, progress, running.Token);
         }
         catch (OperationCanceledException ex) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +68,7 @@ public sealed class LifecycleRecompute(
         }
     }
 
-    private async Task<RecomputeResult> RunLockedAsync(
+    private async Task<RecomputeResult> RecomputeWhileHeldAsync(
         Func<LifecycleRunState, DateTimeOffset, DateOnly> pickDay, bool keepCurrentView, IShardDispatcher dispatcher, IProgress<RecomputeProgress>? progress,
         CancellationToken cancellationToken)
     {

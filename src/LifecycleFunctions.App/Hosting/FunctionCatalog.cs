@@ -46,13 +46,18 @@ public sealed class FunctionCatalog
             : throw new InvalidOperationException("The generated function metadata lists no function.");
     }
 
-    /// <summary>The app's own functions, from the metadata provider the Worker SDK generated into this assembly.</summary>
-    public static FunctionCatalog Load()
+    /// <summary>
+    /// The app's own functions, from the metadata provider the Worker SDK generated into this assembly. Built once: the
+    /// declarations are fixed at build time, and both the host's wiring and its services ask for them.
+    /// </summary>
+    public static FunctionCatalog Load() => App.Value;
+
+    private static readonly Lazy<FunctionCatalog> App = new(() =>
     {
         ImmutableArray<IFunctionMetadata> metadata = new GeneratedFunctionMetadataProvider()
             .GetFunctionMetadataAsync(AppContext.BaseDirectory).GetAwaiter().GetResult();
         return new FunctionCatalog(metadata, typeof(FunctionCatalog).Assembly);
-    }
+    });
 
     public IReadOnlyList<FunctionDeclaration> Declarations { get; }
 
